@@ -1,0 +1,44 @@
+/* cli.c — the small things every tool's main does the same way. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <libxml/xmlversion.h>
+#include <libxslt/xsltconfig.h>
+#include <zip.h>
+
+#ifndef FOLIO_VERSION
+#define FOLIO_VERSION "0.0.0"
+#endif
+
+const char *folio_version(void)
+{
+	return FOLIO_VERSION;
+}
+
+void folio_cli_version(const char *tool, FILE *out)
+{
+	fprintf(out, "%s (Folio) %s (libxml2 %s, libxslt %s, libzip %s)\n", tool,
+		FOLIO_VERSION, LIBXML_DOTTED_VERSION, LIBXSLT_DOTTED_VERSION, zip_libzip_version());
+}
+
+int folio_cli_color(FILE *fp)
+{
+	const char *nc = getenv("NO_COLOR");
+	if (nc != NULL && *nc != '\0')
+		return 0;
+	return isatty(fileno(fp));
+}
+
+int folio_cli_usage_error(const char *tool, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", tool);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s --help' for more information.\n", tool);
+	return FOLIO_EXIT_USAGE;
+}

@@ -1,0 +1,21 @@
+/* cli.h — what every Folio tool's main shares: version text, colour choice,
+ * exit codes.  For the tools only (tools/folio-*.c); the library proper never
+ * prints. */
+#ifndef FOLIO_CLI_H
+#define FOLIO_CLI_H
+
+#include <stdio.h>
+
+enum folio_exit { FOLIO_EXIT_OK = 0, FOLIO_EXIT_INPUT = 1, FOLIO_EXIT_USAGE = 2 };
+
+/* "folio-check (Folio) 0.1.0 (libxml2 2.9.14, libxslt 1.1.35, libzip 1.7.3)" */
+void folio_cli_version(const char *tool, FILE *out);
+/* 1 when colours should be used on `fp`: a terminal, and NO_COLOR unset. */
+int folio_cli_color(FILE *fp);
+/* Prints "TOOL: message" and a hint to use --help on stderr; returns 2. */
+int folio_cli_usage_error(const char *tool, const char *fmt, ...)
+  __attribute__((format(printf, 2, 3)));
+/* The library version string, e.g. "0.1.0". */
+const char *folio_version(void);
+
+#endif
