@@ -1,0 +1,191 @@
+/* xform.c — compiling and running XSLT stylesheets safely.
+ *
+ * libxslt reports stylesheet compilation errors only through its global
+ * generic error function; like load.c, this file sets it for the duration of
+ * a compile and restores it.  Transform-time errors use the per-context hook
+ * (xsltSetTransformErrorFunc on the transform context). */
+#include "xform.h"
+#include "paths.h"
+#include "xalloc.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libexslt/exslt.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/xsltutils.h>
+
+struct folio_xform {
+	xsltStylesheetPtr style;
+	char *path;
+	char *dir;              /* the stylesheet's folder */
+	char *datadir;          /* Folio's xslt folder, for imports of epub.xsl */
+};
+
+struct errsink {
+	struct folio_diags *d;
+	const char *file;
+	struct folio_buf_line { char text[1024]; size_t len; } line;
+};
+
+/* libxslt emits messages in pieces ending with a newline; gather them. */
+static void sink(void *ctx, const char *fmt, ...)
+{
+	struct errsink *s = ctx;
+	va_list ap;
+	va_start(ap, fmt);
+	size_t room = sizeof s->line.text - s->line.len;
+	int n = vsnprintf(s->line.text + s->line.len, room, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		s->line.len += (size_t)n < room ? (size_t)n : room - 1;
+	if (s->line.len > 0 && s->line.text[s->line.len - 1] == '\n') {
+		s->line.text[--s->line.len] = '\0';
+		if (s->line.len > 0)
+			folio_diag(s->d, FOLIO_R_XSLT, s->file, 0, 0, "%s", s->line.text);
+		s->line.len = 0;
+	}
+}
+
+static int ok_to_read(const char *file, const char *const *roots)
+{
+	char *abs = NULL;
+	if (strncmp(file, "file://", 7) == 0)
+		abs = folio_path_absolute(file + 7);
+	else if (strstr(file, "://") == NULL)
+		abs = folio_path_absolute(file);
+	if (abs == NULL)
+		return 0;
+	int ok = 0;
+	char real[PATH_MAX];
+	const char *check = realpath(abs, real) ? real : abs;
+	for (size_t i = 0; roots[i] != NULL && !ok; i++)
+		ok = folio_path_inside(roots[i], check);
+	free(abs);
+	return ok;
+}
+
+static _Thread_local const char *const *read_roots;
+
+static int check_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
+{
+	(void)sec;
+	if (read_roots != NULL && ok_to_read(value, read_roots))
+		return 1;
+	xsltTransformError(ctxt, NULL, NULL, "reading '%s' is not allowed (outside the source and stylesheet folders)\n", value);
+	return 0;
+}
+
+static xsltSecurityPrefsPtr make_prefs(void)
+{
+	xsltSecurityPrefsPtr sec = xsltNewSecurityPrefs();
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_FILE, check_read);
+	return sec;
+}
+
+struct folio_xform *folio_xform_new(const char *path, struct folio_diags *d)
+{
+	static int exslt_done;
+	if (!exslt_done) {
+		exsltRegisterAll();
+		exslt_done = 1;
+	}
+	struct folio_xform *x = folio_xcalloc(1, sizeof *x);
+	x->path = folio_xstrdup(path);
+	char *abs = folio_path_absolute(path);
+	x->dir = abs ? folio_path_dir(abs) : folio_xstrdup(".");
+	free(abs);
+	char *own = folio_data_path("xslt/epub.xsl");
+	x->datadir = own ? folio_path_dir(own) : folio_xstrdup(x->dir);
+	free(own);
+
+	struct errsink s = {d, path, {{0}, 0}};
+	xmlGenericErrorFunc prev = xsltGenericError;
+	void *prevctx = xsltGenericErrorContext;
+	xsltSetGenericErrorFunc(&s, sink);
+	xmlSetGenericErrorFunc(&s, sink);
+	size_t before = d->count[FOLIO_ERROR];
+	xmlDocPtr sdoc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	if (sdoc != NULL)
+		x->style = xsltParseStylesheetDoc(sdoc);
+	if (x->style == NULL) {
+		if (sdoc != NULL && x->style == NULL)
+			xmlFreeDoc(sdoc);
+		if (d->count[FOLIO_ERROR] == before)
+			folio_diag(d, FOLIO_R_XSLT, path, 0, 0, "cannot compile the stylesheet");
+	}
+	xsltSetGenericErrorFunc(prevctx, prev);
+	xmlSetGenericErrorFunc(NULL, NULL);
+	if (x->style == NULL) {
+		folio_xform_free(x);
+		return NULL;
+	}
+	return x;
+}
+
+void folio_xform_free(struct folio_xform *x)
+{
+	if (x == NULL)
+		return;
+	if (x->style)
+		xsltFreeStylesheet(x->style);
+	free(x->path);
+	free(x->dir);
+	free(x->datadir);
+	free(x);
+}
+
+xmlDocPtr folio_xform_apply(struct folio_xform *x, xmlDocPtr src, const char *src_root,
+			    const char *const *params, struct folio_diags *d)
+{
+	xmlDocPtr res = NULL;
+	size_t np = 0;
+	while (params && params[np])
+		np++;
+	const char **quoted = folio_xcalloc(np + 1, sizeof *quoted);
+	for (size_t i = 0; i < np; i++) {
+		if (i % 2 == 0) {
+			quoted[i] = folio_xstrdup(params[i]);
+		} else {
+			/* An XPath string literal: choose quotes the value lacks. */
+			const char *v = params[i];
+			quoted[i] = strchr(v, '\'') ? folio_xasprintf("\"%s\"", v)
+						   : folio_xasprintf("'%s'", v);
+		}
+	}
+	const char *roots[] = {x->dir, x->datadir, src_root, NULL};
+	read_roots = roots;
+	xsltSecurityPrefsPtr sec = make_prefs();
+	xsltTransformContextPtr ctxt = xsltNewTransformContext(x->style, src);
+	struct errsink s = {d, x->path, {{0}, 0}};
+	if (ctxt == NULL)
+		goto out;
+	xsltSetCtxtSecurityPrefs(sec, ctxt);
+	xsltSetTransformErrorFunc(ctxt, &s, sink);
+	size_t before = d->count[FOLIO_ERROR];
+	res = xsltApplyStylesheetUser(x->style, src, quoted, NULL, NULL, ctxt);
+	if (res == NULL || ctxt->state == XSLT_STATE_ERROR || ctxt->state == XSLT_STATE_STOPPED) {
+		if (d->count[FOLIO_ERROR] == before)
+			folio_diag(d, FOLIO_R_XSLT, x->path, 0, 0, "the transformation failed");
+		xmlFreeDoc(res);
+		res = NULL;
+	}
+out:
+	if (ctxt)
+		xsltFreeTransformContext(ctxt);
+	xsltFreeSecurityPrefs(sec);
+	read_roots = NULL;
+	for (size_t i = 0; i < np; i++)
+		free((void *)quoted[i]);
+	free(quoted);
+	return res;
+}
