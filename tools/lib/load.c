@@ -38,6 +38,18 @@ struct folio_srcfile {
 	size_t nlines;
 	int tried;
 	int broken;             /* had a well-formedness error */
+	size_t *tags;           /* offsets of every start tag's '<', in order */
+	size_t ntags;
+	int tags_built;
+	size_t cline, coff;     /* last column computed: line, offset … */
+	int ccol;               /* … and its column, to go on from there */
+};
+
+/* The k-th element of a file in document order has the k-th start tag of its
+ * text: pairing the two gives exact positions without re-scanning lines. */
+struct folio_nodeord {
+	const xmlNode *node;
+	size_t k;
 };
 
 /* What the current load refused, so that libxml2's terse "failed to load
@@ -224,12 +236,28 @@ static char *shown_url(const char *url)
 	return shown;
 }
 
+/* libxml2's messages end in newlines and sometimes hold one ("… encoding !\n
+ * Bytes: 0xE9 …"): one line each, trimmed. */
 static const char *trim_msg(char *msg)
 {
 	size_t n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
+	for (char *p = msg; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
 	return msg;
+}
+
+/* The wording for encoding errors, which libxml2 says tersely. */
+static char *encoding_message(const char *raw)
+{
+	const char *bytes = strstr(raw, "Bytes:");
+	if (strstr(raw, "not proper UTF-8") != NULL)
+		return folio_xasprintf("the file is not valid UTF-8 (%s); declare its real encoding "
+				       "in the XML declaration, e.g. <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>, "
+				       "or convert it to UTF-8", bytes ? bytes : "bad bytes");
+	return folio_xstrdup(raw);
 }
 
 static enum folio_rule classify(const xmlError *e)
@@ -360,6 +388,10 @@ static void on_error(void *data, xmlErrorPtr e)
 		folio_diag(cur->d, r, file, line, col,
 			   "entity expansion refused (%s): the document defines entities that "
 			   "expand too much or refer to themselves", msg);
+	} else if (r == FOLIO_R_XML_ENCODING) {
+		char *say = encoding_message(msg);
+		folio_diag(cur->d, r, file, line, col, "%s", say);
+		free(say);
 	} else {
 		folio_diag(cur->d, r, file, line, col, "%s", msg);
 	}
@@ -496,7 +528,9 @@ void folio_doc_free(struct folio_doc *doc)
 		free(doc->files[i].abs);
 		free(doc->files[i].text);
 		free(doc->files[i].lines);
+		free(doc->files[i].tags);
 	}
+	free(doc->order);
 	free(doc->files);
 	free(doc->path);
 	free(doc->root);
@@ -616,14 +650,160 @@ static void read_text(struct folio_srcfile *f)
 		}
 }
 
-/* Characters (UTF-8 code points) from the line start to byte `off`, plus 1. */
-static int column_of(const struct folio_srcfile *f, size_t line, size_t off)
+static int name_boundary(char c)
 {
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>' || c == '/' || c == '=' || c == '\0';
+}
+
+/* Characters (UTF-8 code points) from the line start to byte `off`, plus 1.
+ * Goes on from the previous answer when it is on the same line and before
+ * `off`, so many records on one long line stay linear. */
+static int column_of(struct folio_srcfile *f, size_t line, size_t off)
+{
+	size_t from = f->lines[line];
 	int col = 1;
-	for (size_t i = f->lines[line]; i < off; i++)
+	if (f->ccol > 0 && f->cline == line && f->coff <= off) {
+		from = f->coff;
+		col = f->ccol;
+	}
+	for (size_t i = from; i < off; i++)
 		if (((unsigned char)f->text[i] & 0xC0) != 0x80)
 			col++;
+	f->cline = line;
+	f->coff = off;
+	f->ccol = col;
 	return col;
+}
+
+static size_t line_of(const struct folio_srcfile *f, size_t off)
+{
+	size_t lo = 0, hi = f->nlines;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (f->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Every start tag's offset: '<' followed by a name character.  Comments,
+ * CDATA sections, processing instructions and the DOCTYPE (with its internal
+ * subset) are skipped; '<' cannot occur raw in text or attribute values. */
+static void build_tags(struct folio_srcfile *f)
+{
+	size_t cap = 0;
+	const char *t = f->text;
+	f->tags_built = 1;
+	for (size_t i = 0; i < f->len; i++) {
+		if (t[i] != '<')
+			continue;
+		const char *p = t + i;
+		const char *end = NULL;
+		if (strncmp(p, "<!--", 4) == 0)
+			end = strstr(p + 4, "-->");
+		else if (strncmp(p, "<![CDATA[", 9) == 0)
+			end = strstr(p + 9, "]]>");
+		else if (p[1] == '?')
+			end = strstr(p + 2, "?>");
+		else if (strncmp(p, "<!DOCTYPE", 9) == 0) {
+			const char *q = p + 9;
+			int depth = 0;
+			while (*q && !(*q == '>' && depth == 0)) {
+				if (*q == '[')
+					depth++;
+				else if (*q == ']')
+					depth--;
+				q++;
+			}
+			end = *q ? q : NULL;
+		} else if (p[1] != '/' && p[1] != '!' && p[1] != '\0') {
+			/* XInclude elements are gone from the tree after
+			 * processing: a prefixed include/fallback is not counted. */
+			const char *q = p + 1;
+			while (*q && !name_boundary(*q) && *q != ':')
+				q++;
+			if (*q == ':' && q > p + 1 &&
+			    ((strncmp(q + 1, "include", 7) == 0 && name_boundary(q[8])) ||
+			     (strncmp(q + 1, "fallback", 8) == 0 && name_boundary(q[9]))))
+				continue;
+			f->tags = folio_xgrow(f->tags, &cap, f->ntags + 1, sizeof *f->tags);
+			f->tags[f->ntags++] = i;
+			continue;
+		} else {
+			continue;
+		}
+		if (end == NULL)
+			break;
+		i = (size_t)(end - t);
+	}
+}
+
+static int cmp_ord(const void *a, const void *b)
+{
+	const struct folio_nodeord *x = a, *y = b;
+	return (x->node > y->node) - (x->node < y->node);
+}
+
+static int is_xinclude_elem(const xmlNode *n)
+{
+	return n->ns && n->ns->href &&
+	       (strcmp((const char *)n->ns->href, "http://www.w3.org/2001/XInclude") == 0 ||
+		strcmp((const char *)n->ns->href, "http://www.w3.org/2003/XInclude") == 0);
+}
+
+static size_t node_file(const xmlNode *node);
+
+static void build_order(struct folio_doc *doc)
+{
+	size_t cap = 0;
+	size_t *count = folio_xcalloc(doc->nfiles, sizeof *count);
+	xmlNode *root = (xmlNode *)doc->doc;
+	doc->order_built = 1;
+	for (xmlNode *n = root->children; n;) {
+		if (n->type == XML_ELEMENT_NODE && !is_xinclude_elem(n)) {
+			size_t fi = node_file(n);
+			if (fi < doc->nfiles) {
+				doc->order = folio_xgrow(doc->order, &cap, doc->norder + 1, sizeof *doc->order);
+				doc->order[doc->norder].node = n;
+				doc->order[doc->norder].k = count[fi]++;
+				doc->norder++;
+			}
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && n->next == NULL)
+			n = n->parent;
+		if (n == NULL || n == root)
+			break;
+		n = n->next;
+	}
+	free(count);
+	qsort(doc->order, doc->norder, sizeof *doc->order, cmp_ord);
+}
+
+/* The offset of an element's start tag, or -1 when the pairing fails (an
+ * entity that expanded to markup, say). */
+static long tag_offset(struct folio_doc *doc, struct folio_srcfile *f, const xmlNode *node,
+		       const char *name)
+{
+	if (!doc->order_built)
+		build_order(doc);
+	if (!f->tags_built)
+		build_tags(f);
+	struct folio_nodeord key = {node, 0};
+	const struct folio_nodeord *o = bsearch(&key, doc->order, doc->norder, sizeof key, cmp_ord);
+	if (o == NULL || o->k >= f->ntags)
+		return -1;
+	size_t off = f->tags[o->k];
+	size_t n = strlen(name);
+	if (off + 1 + n > f->len || memcmp(f->text + off + 1, name, n) != 0 ||
+	    !name_boundary(f->text[off + 1 + n]))
+		return -1;
+	return (long)off;
 }
 
 static size_t line_end(const struct folio_srcfile *f, size_t line)
@@ -631,10 +811,6 @@ static size_t line_end(const struct folio_srcfile *f, size_t line)
 	return line + 1 < f->nlines ? f->lines[line + 1] : f->len;
 }
 
-static int name_boundary(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>' || c == '/' || c == '=' || c == '\0';
-}
 
 /* The last occurrence of `pat` (followed by a name boundary) in a line. */
 static const char *find_in_line(const struct folio_srcfile *f, size_t line, const char *pat)
@@ -687,10 +863,15 @@ void folio_doc_locate(struct folio_doc *doc, const xmlNode *node, struct folio_l
 	/* libxml2 records an element's line where its start tag ends; the '<'
 	 * may be a few lines up when attributes span lines. */
 	char *name = qname(node);
-	char *pat = folio_xasprintf("<%s", name);
 	const char *at = NULL;
 	size_t l = line;
-	for (size_t back = 0; back < 64; back++) {
+	long exact = tag_offset(doc, f, node, name);
+	if (exact >= 0) {
+		at = f->text + exact;
+		l = line_of(f, (size_t)exact);
+	}
+	char *pat = folio_xasprintf("<%s", name);
+	for (size_t back = 0; at == NULL && back < 64; back++) {
 		at = find_in_line(f, l, pat);
 		if (at || l == 0)
 			break;

@@ -15,6 +15,7 @@
 #define FOLIO_MAX_INPUT (256u * 1024u * 1024u)
 
 struct folio_srcfile;            /* private: one source file's text */
+struct folio_nodeord;            /* private: see load.c */
 
 struct folio_doc {
 	xmlDocPtr doc;           /* after XInclude; NULL if it did not parse */
@@ -22,6 +23,9 @@ struct folio_doc {
 	char *root;              /* absolute, resolved source folder */
 	struct folio_srcfile *files;  /* private: text of each file, for columns */
 	size_t nfiles, filecap;
+	struct folio_nodeord *order;  /* private: element → start-tag ordinal */
+	size_t norder;
+	int order_built;
 };
 
 /* Loads `path`: parse, XInclude, confinement.  Problems go to `d` with their
