@@ -11,11 +11,9 @@
 
 #include <libxml/parser.h>
 
-#include "checks.h"
 #include "cli.h"
 #include "diag.h"
-#include "load.h"
-#include "validate.h"
+#include "source.h"
 
 static const char *const tool = "folio-check";
 
@@ -140,7 +138,7 @@ int main(int argc, char **argv)
 {
 	struct options o = {FOLIO_FMT_TEXT, 1, 0, -1, 0, NULL, 0};
 	struct folio_diags d;
-	struct folio_validator *profile = NULL, *docbook = NULL;
+	struct folio_checker checker = {0};
 	int io_failed = 0, rc;
 
 	o.off = calloc((size_t)argc, sizeof *o.off);
@@ -151,12 +149,14 @@ int main(int argc, char **argv)
 		goto out;
 	d.werror = o.werror;
 	for (size_t i = 0; i < o.noff; i++)
-		if (folio_diags_silence(&d, o.off[i]) < 0) {
+		if (!folio_rule_known(o.off[i]) || folio_diags_silence(&d, o.off[i]) < 0) {
 			rc = folio_cli_usage_error(tool, "unknown rule '%s' in -Wno-%s (see --list-rules)",
 						   o.off[i], o.off[i]);
 			goto out;
 		}
 	LIBXML_TEST_VERSION
+	checker.use_profile = o.profile;
+	checker.use_docbook = o.docbook;
 
 	for (int i = optind; i < argc; i++) {
 		const char *path = argv[i];
@@ -167,24 +167,8 @@ int main(int argc, char **argv)
 			io_failed = 1;
 			continue;
 		}
-		int lrc = folio_load(path, &d, &doc);
-		if (lrc == 2)
+		if (folio_checker_run(&checker, path, &d, &doc) == 2)
 			io_failed = 1;
-		if (lrc == 0) {
-			if (o.profile) {
-				if (profile == NULL && (profile = folio_validator_new(FOLIO_SCHEMA_PROFILE, &d)) == NULL)
-					io_failed = 1;
-				if (profile)
-					folio_validate(profile, doc, &d);
-			}
-			if (o.docbook) {
-				if (docbook == NULL && (docbook = folio_validator_new(FOLIO_SCHEMA_DOCBOOK, &d)) == NULL)
-					io_failed = 1;
-				if (docbook)
-					folio_validate(docbook, doc, &d);
-			}
-			folio_checks_run(doc, &d);
-		}
 		folio_doc_free(doc);
 	}
 
@@ -199,8 +183,7 @@ int main(int argc, char **argv)
 	folio_diags_print(&d, o.format == FOLIO_FMT_TEXT ? stderr : stdout, &po);
 	rc = io_failed ? FOLIO_EXIT_USAGE : folio_diags_failed(&d) ? FOLIO_EXIT_INPUT : FOLIO_EXIT_OK;
 out:
-	folio_validator_free(profile);
-	folio_validator_free(docbook);
+	folio_checker_fini(&checker);
 	folio_diags_free(&d);
 	free(o.off);
 	xmlCleanupParser();

@@ -9,15 +9,29 @@ A line of cases.txt:  NAME  FILE  EXIT  RULE  LOCATION  [ARGS...]
   ARGS      extra folio-check options (e.g. --docbook), optional
 Optional NAME.forbid: lines that must never appear in the output (secrets
 an XXE would leak).  Every case also asserts that the run stays within a
-bounded memory size (max RSS) when not under a sanitizer.
+bounded memory size (max RSS) when not built with a sanitizer, that every line
+on stderr is one whole diagnostic (FILE:LINE:COL: SEVERITY: MESSAGE [RULE]:
+a message spread over two lines breaks every tool that reads them), and
+that nothing is printed on stdout (text diagnostics go to stderr).
+
+Golden messages: when expected/NAME.err exists, the whole of stderr must
+equal it, with the absolute paths of tests/bad and of the source tree
+written as $BAD and $SRC.  FOLIO_UPDATE=1 writes expected/NAME.err from the
+current output (only for a case that passes every other assertion), so a
+deliberate change of wording is one command: FOLIO_UPDATE=1 ctest -R bad.
 """
+import difflib
 import os
+import re
 import resource
 import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+SRC = os.path.dirname(os.path.dirname(HERE))
+EXPECTED = os.path.join(HERE, "expected")
 MAX_RSS_MB = 200
+DIAG_LINE = re.compile(r"^[^:\n]+:\d+:\d+: (error|warning|note): .+ \[[a-z0-9-]+\]$")
 
 
 def load_case(name):
@@ -27,6 +41,26 @@ def load_case(name):
             if fields and not line.startswith("#") and fields[0] == name:
                 return fields
     sys.exit(f"run-case: no case named {name}")
+
+
+def sanitized(exe):
+    """A sanitizer build (FOLIO_SANITIZE) or run: its shadow memory makes
+    the RSS meaningless."""
+    if "ASAN_OPTIONS" in os.environ:
+        return True
+    try:
+        with open(exe, "rb") as f:
+            return b"__asan_init" in f.read()
+    except OSError:
+        return False
+
+
+def normalise(text):
+    """Absolute paths of this machine, as $BAD and $SRC."""
+    for path, var in ((HERE, "$BAD"), (os.path.realpath(HERE), "$BAD"),
+                      (SRC, "$SRC"), (os.path.realpath(SRC), "$SRC")):
+        text = text.replace(path + "/", var + "/")
+    return text
 
 
 def main():
@@ -54,6 +88,11 @@ def main():
             found = True
     if not found:
         failures.append(f"no [{rule}] diagnostic at {where}")
+    for line in proc.stderr.splitlines():
+        if not DIAG_LINE.match(line):
+            failures.append(f"stderr line is not a diagnostic: {line!r}")
+    if proc.stdout:
+        failures.append("text output went to stdout, not stderr")
     forbid = os.path.join(HERE, name + ".forbid")
     if os.path.exists(forbid):
         with open(forbid, encoding="utf-8") as f:
@@ -61,10 +100,31 @@ def main():
                 if secret in out:
                     failures.append(f"output leaks forbidden text {secret!r}")
     rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    if "ASAN_OPTIONS" not in os.environ and rss_mb > MAX_RSS_MB:
+    if not sanitized(exe) and rss_mb > MAX_RSS_MB:
         failures.append(f"used {rss_mb:.0f} MB of memory (limit {MAX_RSS_MB} MB)")
+
+    golden = os.path.join(EXPECTED, name + ".err")
+    got = normalise(proc.stderr)
+    diff = []
+    if os.environ.get("FOLIO_UPDATE") == "1":
+        if not failures:
+            os.makedirs(EXPECTED, exist_ok=True)
+            with open(golden, "w", encoding="utf-8") as f:
+                f.write(got)
+            print(f"updated {os.path.relpath(golden, HERE)}")
+    elif os.path.exists(golden):
+        with open(golden, encoding="utf-8") as f:
+            want = f.read()
+        if got != want:
+            diff = list(difflib.unified_diff(want.splitlines(), got.splitlines(),
+                                             f"expected/{name}.err", "folio-check", lineterm=""))
+            failures.append(f"messages differ from expected/{name}.err "
+                            "(FOLIO_UPDATE=1 accepts the new ones)")
+
     if failures:
         print(f"FAIL {name}: " + "; ".join(failures))
+        if diff:
+            print("\n".join(diff))
         print("--- folio-check output ---")
         print(out)
         sys.exit(1)

@@ -286,7 +286,8 @@ static enum folio_rule classify(const xmlError *e)
 		break;
 	}
 	if (e->message && (strstr(e->message, "amplification") || strstr(e->message, "entity reference loop")
-			   || strstr(e->message, "Maximum entity")))
+			   || strstr(e->message, "Maximum entity") || strstr(e->message, "AttValue length too long")
+			   || strstr(e->message, "Memory allocation failed")))
 		return FOLIO_R_XML_EXPANSION;
 	if (e->domain == XML_FROM_IO)
 		return FOLIO_R_XML_ENTITY;
@@ -357,13 +358,24 @@ static void on_error(void *data, xmlErrorPtr e)
 		col = loc.col;
 	} else {
 		locate_error_file(e, &file);
-		if (file != NULL && r == FOLIO_R_XML_SYNTAX)
-			for (size_t i = 0; i < cur->doc->nfiles; i++)
-				if (cur->doc->files[i].display == file)
-					cur->doc->files[i].broken = 1;
 	}
 	if (file == NULL)
 		file = cur->doc->path;
+	if (r == FOLIO_R_XML_SYNTAX || r == FOLIO_R_XML_ENCODING || r == FOLIO_R_XML_EXPANSION) {
+		/* libxml2 stops at the first fatal error but often says more
+		 * about the same spot: one record per file is the truth. */
+		struct folio_srcfile *f = NULL;
+		for (size_t i = 0; i < cur->doc->nfiles; i++)
+			if (cur->doc->files[i].display == file)
+				f = &cur->doc->files[i];
+		if (f != NULL && f->broken) {
+			cur->parse_failed = 1;
+			free(msg);
+			return;
+		}
+		if (f != NULL)
+			f->broken = 1;
+	}
 
 	struct refusal *ref = NULL;
 	if (r == FOLIO_R_XINCLUDE || r == FOLIO_R_XML_ENTITY)
@@ -371,7 +383,12 @@ static void on_error(void *data, xmlErrorPtr e)
 	if (ref != NULL)
 		ref->used = 1;
 	if (r == FOLIO_R_XINCLUDE && ref != NULL) {
-		char *shown = shown_url(ref->url);
+		/* Say the href as written, not the path it resolved to. */
+		xmlChar *href = NULL;
+		if (e->node && ((xmlNode *)e->node)->type == XML_ELEMENT_NODE)
+			href = xmlGetProp((xmlNode *)e->node, BAD_CAST "href");
+		char *shown = href ? folio_xstrdup((const char *)href) : shown_url(ref->url);
+		xmlFree(href);
 		if (strcmp(ref->why, "the file does not exist or cannot be read") == 0)
 			folio_diag(cur->d, FOLIO_R_XINCLUDE, file, line, col,
 				   "cannot include '%s': %s", shown, ref->why);
@@ -386,8 +403,8 @@ static void on_error(void *data, xmlErrorPtr e)
 		free(shown);
 	} else if (r == FOLIO_R_XML_EXPANSION) {
 		folio_diag(cur->d, r, file, line, col,
-			   "entity expansion refused (%s): the document defines entities that "
-			   "expand too much or refer to themselves", msg);
+			   "entity expansion refused: the document's entities expand too much "
+			   "or refer to themselves (a \"billion laughs\" pattern)");
 	} else if (r == FOLIO_R_XML_ENCODING) {
 		char *say = encoding_message(msg);
 		folio_diag(cur->d, r, file, line, col, "%s", say);
