@@ -51,7 +51,13 @@ demo)
 	say "Checking the sample: build/bin/folio-check $sample"
 	build/bin/folio-check "$sample"
 	echo "folio-check: $sample is valid (no diagnostics)."
-	echo "Tools are in $ROOT/build/bin; try build/bin/folio-isbn 9789290687740"
+	mkdir -p build/demo
+	say "Building its EPUB: build/bin/folio-epub $sample -o build/demo/idm-28-en.epub"
+	build/bin/folio-epub "$sample" -o build/demo/idm-28-en.epub
+	echo
+	echo "Outputs:"
+	echo "  EPUB 3:  $ROOT/build/demo/idm-28-en.epub"
+	echo "  tools:   $ROOT/build/bin (folio-check, folio-epub, folio-isbn, ...)"
 	;;
 test)
 	install_missing $BUILD_PKGS $TEST_PKGS

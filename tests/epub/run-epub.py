@@ -6,6 +6,10 @@ A line of cases.txt:  NAME  SOURCE  [folio-epub options...]
 Every case: folio-epub exits 0; Debian's epubcheck reports 0 errors and
 0 warnings (info and usage lines are allowed); folio-check accepts the
 source; the container is right (mimetype first, stored, no extra field).
+No text is lost: every word of the source's body (outside info, indexterm
+and remark) appears in the EPUB's content documents (text or image alt)
+at least as often.
+SOURCE "gen:N" is a book of N pages made by tests/bench/gen-book.py.
 Optional NAME.expect: lines "ENTRY<TAB>XPATH<TAB>EXPECTED" — the XPath
 (namespaces: opf, dc, x=xhtml, epub, ncx) evaluated on the zip entry must
 give EXPECTED (a string, or "count=N").
@@ -18,6 +22,7 @@ import sys
 import tempfile
 import zipfile
 import xml.etree.ElementTree as ET
+from collections import Counter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.environ.get("FOLIO_SRC", os.path.dirname(os.path.dirname(HERE)))
@@ -77,14 +82,58 @@ def xpath_value(root, expr):
     return ["".join(n.itertext()).strip() for n in nodes]
 
 
+DB = "{http://docbook.org/ns/docbook}"
+SKIP = {DB + "info", DB + "indexterm", DB + "remark"}
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def source_words(path):
+    """Words of the XIncluded source body (xmllint does the XInclude)."""
+    xml = subprocess.run(["xmllint", "--xinclude", "--nonet", path],
+                         capture_output=True, check=True).stdout
+    words = Counter()
+
+    def walk(el):
+        if el.tag in SKIP:
+            return
+        if el.text:
+            words.update(WORD.findall(el.text))
+        for child in el:
+            walk(child)
+            if child.tail:
+                words.update(WORD.findall(child.tail))
+    walk(ET.fromstring(xml))
+    return words
+
+
+def epub_words(entries):
+    words = Counter()
+    for name, data in entries.items():
+        if name.endswith(".xhtml"):
+            root = ET.fromstring(data)
+            body = root.find("x:body", NS)
+            if body is not None:
+                words.update(WORD.findall(" ".join(body.itertext())))
+                # A textobject becomes the image's alt text.
+                for img in body.iter("{http://www.w3.org/1999/xhtml}img"):
+                    words.update(WORD.findall(img.get("alt", "")))
+    return words
+
+
 def main():
     name = sys.argv[1]
     source, args = load_case(name)
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
+        if source.startswith("gen:"):
+            subprocess.run([sys.executable, os.path.join(SRC, "tests", "bench", "gen-book.py"),
+                            "--pages", source[4:], "-o", os.path.join(tmp, "gen")], check=True)
+            source = os.path.join(tmp, "gen", "book.xml")
+        else:
+            source = os.path.join(SRC, source)
         out = os.path.join(tmp, name + ".epub")
         proc = subprocess.run([os.path.join(BIN, "folio-epub"), *args,
-                               os.path.join(SRC, source), "-o", out],
+                               source, "-o", out],
                               capture_output=True, text=True, timeout=300)
         if proc.returncode != 0 or not os.path.exists(out):
             print(f"FAIL {name}: folio-epub exited {proc.returncode}\n{proc.stderr}")
@@ -96,6 +145,9 @@ def main():
                     or first.extra or z.read("mimetype") != b"application/epub+zip":
                 failures.append("mimetype is not the first, stored entry without extra field")
             entries = {i.filename: z.read(i.filename) for i in infos}
+        lost = source_words(source) - epub_words(entries)
+        if lost:
+            failures.append(f"text lost in the EPUB: {dict(lost.most_common(12))}")
         errors, warnings, report = epubcheck(out)
         if errors or warnings:
             failures.append(f"epubcheck: {errors} error(s), {warnings} warning(s)\n{report}")
