@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -187,13 +188,29 @@ static struct refusal *find_refusal(const char *text)
 	return NULL;
 }
 
-/* The external-entity loader: local files under the root, nothing else. */
+/* The external-entity loader: local files under the root, nothing else.
+ * It is installed once for the process (the hook is global, and threads
+ * load editions in parallel); outside a folio_load on this thread it hands
+ * over to libxml2's own loader, which reads Folio's shipped schemas. */
+static xmlExternalEntityLoader default_loader;
+static pthread_once_t loader_once = PTHREAD_ONCE_INIT;
+
+static xmlParserInputPtr confined_loader(const char *url, const char *id,
+					 xmlParserCtxtPtr ctxt);
+
+static void install_loader(void)
+{
+	default_loader = xmlGetExternalEntityLoader();
+	xmlSetExternalEntityLoader(confined_loader);
+}
+
 static xmlParserInputPtr confined_loader(const char *url, const char *id,
 					 xmlParserCtxtPtr ctxt)
 {
-	(void)id;
-	if (cur == NULL || url == NULL) {
-		refuse_at(url, "no source folder is set", ctxt);
+	if (cur == NULL)
+		return default_loader ? default_loader(url, id, ctxt) : NULL;
+	if (url == NULL) {
+		refuse_at(url, "no file name", ctxt);
 		return NULL;
 	}
 	char *path = url_to_path(url);
@@ -431,7 +448,6 @@ int folio_load(const char *path, struct folio_diags *d, struct folio_doc **out)
 	struct folio_doc *doc = folio_xcalloc(1, sizeof *doc);
 	struct loadstate st = {0};
 	xmlParserCtxtPtr ctxt = NULL;
-	xmlExternalEntityLoader prev_loader = xmlGetExternalEntityLoader();
 	xmlStructuredErrorFunc prev_err = xmlStructuredError;
 	void *prev_err_ctx = xmlStructuredErrorContext;
 	char real[PATH_MAX];
@@ -468,7 +484,7 @@ int folio_load(const char *path, struct folio_diags *d, struct folio_doc **out)
 	st.doc = doc;
 	st.d = d;
 	cur = &st;
-	xmlSetExternalEntityLoader(confined_loader);
+	pthread_once(&loader_once, install_loader);
 	xmlSetStructuredErrorFunc(NULL, on_error);
 
 	ctxt = xmlNewParserCtxt();
@@ -522,7 +538,6 @@ int folio_load(const char *path, struct folio_diags *d, struct folio_doc **out)
 		}
 restore:
 	xmlSetStructuredErrorFunc(prev_err_ctx, prev_err);
-	xmlSetExternalEntityLoader(prev_loader);
 	cur = NULL;
 	for (size_t i = 0; i < st.nref; i++)
 		free(st.ref[i].url);
