@@ -70,7 +70,7 @@ static int add(struct folio_zip *z, const char *name, const void *data, size_t l
 		return -1;
 	}
 	zip_uint64_t i = (zip_uint64_t)idx;
-	if (zip_set_file_compression(z->za, i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 9) != 0 ||
+	if (zip_set_file_compression(z->za, i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 6) != 0 ||
 	    zip_file_set_dostime(z->za, i, z->dtime, z->ddate, 0) != 0) {
 		*err = zerr(z->za, name);
 		return -1;
