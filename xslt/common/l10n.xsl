@@ -1,0 +1,224 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Folio: localization.
+
+  Every word the stylesheets generate comes from xslt/l10n/LANG.xml, chosen
+  through xslt/l10n/index.xml (see xslt/l10n/README).  The document language
+  is $folio.lang when given, else the root's xml:lang, else "en"; the l10n
+  file is the best match in index.xml (fr-CA -> fr-ca, then fr), else en.
+  A key missing from the chosen file falls back to en.xml.
+
+  Named templates:
+    folio.gentext  key=K                 -> text of <l:gentext key="K"/>
+    folio.template name=N n=.. t=.. s=.. -> <l:template name="N"/> with %n %t %s
+                                            replaced (t may be a result tree)
+    folio.dir      lang=L                -> "rtl" or "ltr"
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns="http://www.w3.org/1999/xhtml"
+    xmlns:d="http://docbook.org/ns/docbook"
+    xmlns:epub="http://www.idpf.org/2007/ops"
+    xmlns:l="urn:folio:l10n"
+    exclude-result-prefixes="d l">
+
+  <!-- Override of the document language (BCP 47), e.g. "fr-CA". -->
+  <xsl:param name="folio.lang" select="''"/>
+
+  <xsl:variable name="folio.l10n.index" select="document('../l10n/index.xml')/l:index"/>
+
+  <xsl:variable name="folio.doc.lang.rtf">
+    <xsl:choose>
+      <xsl:when test="normalize-space($folio.lang) != ''">
+        <xsl:value-of select="normalize-space($folio.lang)"/>
+      </xsl:when>
+      <xsl:when test="normalize-space(/*/@xml:lang) != ''">
+        <xsl:value-of select="normalize-space(/*/@xml:lang)"/>
+      </xsl:when>
+      <xsl:otherwise>en</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="folio.doc.lang" select="string($folio.doc.lang.rtf)"/>
+
+  <!-- the l10n code actually used (a code listed in index.xml) -->
+  <xsl:variable name="folio.l10n.code">
+    <xsl:call-template name="folio.l10n.match">
+      <xsl:with-param name="lang" select="$folio.doc.lang"/>
+    </xsl:call-template>
+  </xsl:variable>
+
+  <xsl:template name="folio.l10n.match">
+    <xsl:param name="lang"/>
+    <xsl:variable name="tag" select="translate($lang, concat($folio.upper, '_'), concat($folio.lower, '-'))"/>
+    <xsl:variable name="p1" select="substring-before(concat($tag, '-'), '-')"/>
+    <xsl:variable name="rest" select="substring-after($tag, '-')"/>
+    <xsl:variable name="p2" select="concat($p1, '-', substring-before(concat($rest, '-'), '-'))"/>
+    <xsl:choose>
+      <xsl:when test="$folio.l10n.index/l:language[@code = $tag]"><xsl:value-of select="$tag"/></xsl:when>
+      <xsl:when test="$rest != '' and $folio.l10n.index/l:language[@code = $p2]"><xsl:value-of select="$p2"/></xsl:when>
+      <xsl:when test="$folio.l10n.index/l:language[@code = $p1]"><xsl:value-of select="$p1"/></xsl:when>
+      <xsl:otherwise>en</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The file's path is resolved relative to index.xml. -->
+  <xsl:variable name="folio.l10n.en" select="document('../l10n/en.xml')/l:l10n"/>
+  <xsl:variable name="folio.l10n.chosen"
+      select="document($folio.l10n.index/l:language[@code = $folio.l10n.code][1]/@file)/l:l10n"/>
+  <xsl:variable name="folio.l10n" select="$folio.l10n.chosen | $folio.l10n.en[not($folio.l10n.chosen)]"/>
+
+  <!-- number formats (xsl:number format tokens) -->
+  <xsl:variable name="folio.format.chapter.rtf">
+    <xsl:call-template name="folio.gentext"><xsl:with-param name="key" select="'format-chapter'"/></xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="folio.format.chapter" select="string($folio.format.chapter.rtf)"/>
+  <xsl:variable name="folio.format.appendix.rtf">
+    <xsl:call-template name="folio.gentext"><xsl:with-param name="key" select="'format-appendix'"/></xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="folio.format.appendix" select="string($folio.format.appendix.rtf)"/>
+  <xsl:variable name="folio.format.part.rtf">
+    <xsl:call-template name="folio.gentext"><xsl:with-param name="key" select="'format-part'"/></xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="folio.format.part" select="string($folio.format.part.rtf)"/>
+
+  <xsl:key name="folio.l10n.gentext" match="l:gentext" use="@key"/>
+  <xsl:key name="folio.l10n.template" match="l:template" use="@name"/>
+
+  <xsl:template name="folio.gentext">
+    <xsl:param name="key"/>
+    <xsl:for-each select="$folio.l10n[1]">
+      <xsl:variable name="hit" select="key('folio.l10n.gentext', $key)"/>
+      <xsl:choose>
+        <xsl:when test="$hit"><xsl:value-of select="$hit[1]/@text"/></xsl:when>
+        <xsl:otherwise>
+          <xsl:for-each select="$folio.l10n.en[1]">
+            <xsl:variable name="en" select="key('folio.l10n.gentext', $key)"/>
+            <xsl:choose>
+              <xsl:when test="$en"><xsl:value-of select="$en[1]/@text"/></xsl:when>
+              <xsl:otherwise>
+                <xsl:message>folio: no generated text for key "<xsl:value-of select="$key"/>"</xsl:message>
+                <xsl:value-of select="$key"/>
+              </xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template name="folio.template">
+    <xsl:param name="name"/>
+    <xsl:param name="n" select="''"/>
+    <xsl:param name="t" select="''"/>
+    <xsl:param name="s" select="''"/>
+    <xsl:variable name="text">
+      <xsl:for-each select="$folio.l10n[1]">
+        <xsl:variable name="hit" select="key('folio.l10n.template', $name)"/>
+        <xsl:choose>
+          <xsl:when test="$hit"><xsl:value-of select="$hit[1]/@text"/></xsl:when>
+          <xsl:otherwise>
+            <xsl:for-each select="$folio.l10n.en[1]">
+              <xsl:variable name="en" select="key('folio.l10n.template', $name)"/>
+              <xsl:choose>
+                <xsl:when test="$en"><xsl:value-of select="$en[1]/@text"/></xsl:when>
+                <xsl:otherwise>
+                  <xsl:message>folio: no l10n template "<xsl:value-of select="$name"/>"</xsl:message>
+                  <xsl:text>%t</xsl:text>
+                </xsl:otherwise>
+              </xsl:choose>
+            </xsl:for-each>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="not(contains($text, '%'))"><xsl:value-of select="$text"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="folio.template.subst">
+          <xsl:with-param name="text" select="string($text)"/>
+          <xsl:with-param name="n" select="$n"/>
+          <xsl:with-param name="t" select="$t"/>
+          <xsl:with-param name="s" select="$s"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="folio.template.subst">
+    <xsl:param name="text"/>
+    <xsl:param name="n"/>
+    <xsl:param name="t"/>
+    <xsl:param name="s"/>
+    <xsl:value-of select="substring-before($text, '%')"/>
+    <xsl:variable name="after" select="substring-after($text, '%')"/>
+    <xsl:variable name="c" select="substring($after, 1, 1)"/>
+    <xsl:choose>
+      <xsl:when test="$c = 'n'"><xsl:copy-of select="$n"/></xsl:when>
+      <xsl:when test="$c = 't'"><xsl:copy-of select="$t"/></xsl:when>
+      <xsl:when test="$c = 's'"><xsl:copy-of select="$s"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:text>%</xsl:text>
+        <xsl:if test="$c != '%'"><xsl:value-of select="$c"/></xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:variable name="rest" select="substring($after, 2)"/>
+    <xsl:choose>
+      <xsl:when test="contains($rest, '%')">
+        <xsl:call-template name="folio.template.subst">
+          <xsl:with-param name="text" select="$rest"/>
+          <xsl:with-param name="n" select="$n"/>
+          <xsl:with-param name="t" select="$t"/>
+          <xsl:with-param name="s" select="$s"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$rest"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Writing direction of a BCP 47 tag.  Right-to-left: Arabic, Hebrew,
+       Persian, Urdu (and a few more RTL languages), and any tag with an
+       RTL script subtag (e.g. az-Arab, yi-Hebr).  One place to extend. -->
+  <xsl:variable name="folio.rtl.languages" select="' ar he iw fa ur ps sd ug yi dv ckb '"/>
+  <xsl:variable name="folio.rtl.scripts" select="' arab hebr syrc thaa nkoo adlm rohg '"/>
+
+  <xsl:template name="folio.dir">
+    <xsl:param name="lang" select="$folio.doc.lang"/>
+    <xsl:variable name="tag" select="translate($lang, concat($folio.upper, '_'), concat($folio.lower, '-'))"/>
+    <xsl:variable name="p1" select="substring-before(concat($tag, '-'), '-')"/>
+    <xsl:variable name="p2" select="substring-before(concat(substring-after($tag, '-'), '-'), '-')"/>
+    <xsl:choose>
+      <xsl:when test="string-length($p2) = 4 and contains($folio.rtl.scripts, concat(' ', $p2, ' '))">rtl</xsl:when>
+      <xsl:when test="string-length($p2) = 4">ltr</xsl:when>
+      <xsl:when test="contains($folio.rtl.languages, concat(' ', $p1, ' '))">rtl</xsl:when>
+      <xsl:otherwise>ltr</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- frequent strings, looked up once -->
+  <xsl:variable name="folio.gt.open-quote.rtf">
+    <xsl:call-template name="folio.gentext"><xsl:with-param name="key" select="'open-quote'"/></xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="folio.gt.open-quote" select="string($folio.gt.open-quote.rtf)"/>
+  <xsl:variable name="folio.gt.close-quote.rtf">
+    <xsl:call-template name="folio.gentext"><xsl:with-param name="key" select="'close-quote'"/></xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="folio.gt.close-quote" select="string($folio.gt.close-quote.rtf)"/>
+  <xsl:variable name="folio.gt.nested-open-quote.rtf">
+    <xsl:call-template name="folio.gentext"><xsl:with-param name="key" select="'nested-open-quote'"/></xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="folio.gt.nested-open-quote" select="string($folio.gt.nested-open-quote.rtf)"/>
+  <xsl:variable name="folio.gt.nested-close-quote.rtf">
+    <xsl:call-template name="folio.gentext"><xsl:with-param name="key" select="'nested-close-quote'"/></xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="folio.gt.nested-close-quote" select="string($folio.gt.nested-close-quote.rtf)"/>
+  <xsl:variable name="folio.gt.back-to-text.rtf">
+    <xsl:call-template name="folio.gentext"><xsl:with-param name="key" select="'BackToText'"/></xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="folio.gt.back-to-text" select="string($folio.gt.back-to-text.rtf)"/>
+
+  <xsl:variable name="folio.doc.dir.rtf">
+    <xsl:call-template name="folio.dir"/>
+  </xsl:variable>
+  <xsl:variable name="folio.doc.dir" select="string($folio.doc.dir.rtf)"/>
+
+</xsl:stylesheet>
