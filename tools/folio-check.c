@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "diag.h"
+#include "epubread.h"
 #include "source.h"
 
 static const char *const tool = "folio-check";
@@ -162,9 +163,8 @@ int main(int argc, char **argv)
 		const char *path = argv[i];
 		struct folio_doc *doc = NULL;
 		if (has_suffix(path, ".epub")) {
-			folio_diag(&d, FOLIO_R_IO, path, 0, 0,
-				   "EPUB input is not supported by this version of folio-check");
-			io_failed = 1;
+			if (folio_epub_check(path, &d) == 2)
+				io_failed = 1;
 			continue;
 		}
 		if (folio_checker_run(&checker, path, &d, &doc) == 2)
