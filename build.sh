@@ -11,7 +11,7 @@ JOBS=$(nproc 2>/dev/null || echo 2)
 # Debian packages Folio builds, tests and runs with.
 BUILD_PKGS="gcc make cmake pkg-config libxml2-dev libxslt1-dev libzip-dev libcmocka-dev"
 TEST_PKGS="python3 libxml2-utils xsltproc python3-stdnum docbook5-xml jing epubcheck man-db groff-base"
-BENCH_PKGS="hyperfine time docbook-xsl-ns pandoc"
+BENCH_PKGS="hyperfine time docbook-xsl-ns pandoc zip"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -73,6 +73,8 @@ bench)
 	install_missing $BUILD_PKGS $TEST_PKGS $BENCH_PKGS
 	configure_build build -DCMAKE_BUILD_TYPE=Release
 	FOLIO_BIN="$ROOT/build/bin" tests/bench/bench-check.sh
+	FOLIO_BIN="$ROOT/build/bin" tests/bench/bench-epub.sh
+	FOLIO_BIN="$ROOT/build/bin" tests/bench/bench-html.sh
 	;;
 *)
 	echo "usage: ./build.sh demo | test | bench" >&2
