@@ -5,7 +5,7 @@
 # Usage (from the repository root):  tests/bench/bench-check.sh
 #
 # Environment:
-#   FOLIO_BIN         directory holding folio-check (default: build/tools)
+#   FOLIO_BIN         directory holding folio-check (default: build/bin)
 #   FOLIO_CHECK_ARGS  extra arguments for folio-check (e.g. --docbook)
 #   BENCH_DIR         where books and results go (default: a temp dir, removed)
 #   BENCH_PAGES       book sizes in pages (default: "10 100 1000")
@@ -22,7 +22,7 @@ set -u
 bench_name=bench-check
 # shellcheck source=tests/bench/lib.sh
 . "$(cd "$(dirname "$0")" && pwd)/lib.sh"
-folio_bin=${FOLIO_BIN:-$root/build/tools}
+folio_bin=${FOLIO_BIN:-$root/build/bin}
 pages_list=${BENCH_PAGES:-10 100 1000}
 seed=${BENCH_SEED:-1}
 
@@ -128,6 +128,6 @@ show(rt, {0, 1, 2, 3, 4})
 if any(r.failed for r in res.values()):
     print("* a tool exited non-zero (see note): its time may not be comparable")
 if not any(r.tool == "folio-check" for r in rows):
-    print("\n(folio-check rows and ratios appear once build/tools/folio-check exists)")
+    print("\n(folio-check rows and ratios appear once build/bin/folio-check exists)")
 EOF
 exit $status
