@@ -49,14 +49,6 @@ static void usage(FILE *out)
 		tool);
 }
 
-static void list_rules(void)
-{
-	for (int r = 0; r < FOLIO_R_COUNT; r++) {
-		const struct folio_rule_info *ri = folio_rule_info((enum folio_rule)r);
-		printf("%-22s %-8s %s\n", ri->id, folio_sev_name(ri->sev), ri->doc);
-	}
-}
-
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	enum { OPT_DOCBOOK = 256, OPT_PROFILE, OPT_COLOR, OPT_LIST };
@@ -101,17 +93,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 			}
 			break;
 		case OPT_COLOR:
-			if (strcmp(optarg, "always") == 0)
-				o->color = 1;
-			else if (strcmp(optarg, "never") == 0)
-				o->color = 0;
-			else if (strcmp(optarg, "auto") == 0)
-				o->color = -1;
-			else
+			if ((o->color = folio_cli_color_option(optarg)) == -2)
 				return folio_cli_usage_error(tool, "--color takes auto, always or never");
 			break;
 		case OPT_LIST:
-			list_rules();
+			folio_cli_list_rules(stdout, "cmp-", 1);
 			exit(FOLIO_EXIT_OK);
 		case 'h':
 			usage(stdout);

@@ -60,14 +60,6 @@ static void usage(FILE *out)
 		tool);
 }
 
-static void list_rules(void)
-{
-	for (int r = 0; r < FOLIO_R_COUNT; r++) {
-		const struct folio_rule_info *ri = folio_rule_info((enum folio_rule)r);
-		printf("%-22s %-8s %s\n", ri->id, folio_sev_name(ri->sev), ri->doc);
-	}
-}
-
 static int has_suffix(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
@@ -119,17 +111,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->validate = 0;
 			break;
 		case OPT_COLOR:
-			if (strcmp(optarg, "always") == 0)
-				o->color = 1;
-			else if (strcmp(optarg, "never") == 0)
-				o->color = 0;
-			else if (strcmp(optarg, "auto") == 0)
-				o->color = -1;
-			else
+			if ((o->color = folio_cli_color_option(optarg)) == -2)
 				return folio_cli_usage_error(tool, "--color takes auto, always or never");
 			break;
 		case OPT_LIST:
-			list_rules();
+			folio_cli_list_rules(stdout, "cmp-", 0);
 			exit(FOLIO_EXIT_OK);
 		case 'h':
 			usage(stdout);

@@ -92,13 +92,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_NODECL: o->declaration = 0; break;
 		case 'q': o->quiet = 1; break;
 		case OPT_COLOR:
-			if (strcmp(optarg, "always") == 0)
-				o->color = 1;
-			else if (strcmp(optarg, "never") == 0)
-				o->color = 0;
-			else if (strcmp(optarg, "auto") == 0)
-				o->color = -1;
-			else
+			if ((o->color = folio_cli_color_option(optarg)) == -2)
 				return folio_cli_usage_error(tool, "--color takes auto, always or never");
 			break;
 		case 'h':

@@ -1,7 +1,9 @@
 /* cli.c — the small things every tool's main does the same way. */
 #include "cli.h"
+#include "diag.h"
 
 #include <stdarg.h>
+#include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -41,4 +43,26 @@ int folio_cli_usage_error(const char *tool, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nTry '%s --help' for more information.\n", tool);
 	return FOLIO_EXIT_USAGE;
+}
+
+int folio_cli_color_option(const char *when)
+{
+	if (strcmp(when, "always") == 0)
+		return 1;
+	if (strcmp(when, "never") == 0)
+		return 0;
+	if (strcmp(when, "auto") == 0)
+		return -1;
+	return -2;
+}
+
+void folio_cli_list_rules(FILE *out, const char *prefix, int exclude)
+{
+	size_t n = strlen(prefix);
+	for (int r = 0; r < FOLIO_R_COUNT; r++) {
+		const struct folio_rule_info *ri = folio_rule_info((enum folio_rule)r);
+		int match = strncmp(ri->id, prefix, n) == 0;
+		if (match != exclude)
+			fprintf(out, "%-22s %-8s %s\n", ri->id, folio_sev_name(ri->sev), ri->doc);
+	}
 }

@@ -15,6 +15,11 @@ int folio_cli_color(FILE *fp);
 /* Prints "TOOL: message" and a hint to use --help on stderr; returns 2. */
 int folio_cli_usage_error(const char *tool, const char *fmt, ...)
   __attribute__((format(printf, 2, 3)));
+/* --color=WHEN: 1 always, 0 never, -1 auto; -2 when WHEN is none of them. */
+int folio_cli_color_option(const char *when);
+/* Prints the catalogue rows whose id starts with `prefix` ("" for all, "cmp-"
+ * for folio-compare's); with `exclude`, the rows that do not. */
+void folio_cli_list_rules(FILE *out, const char *prefix, int exclude);
 /* The library version string, e.g. "0.1.0". */
 const char *folio_version(void);
 
