@@ -40,7 +40,7 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: %s [OPTION]... ORIGINAL TRANSLATION\n"
-		"Check a language edition of a DocBook publication against its original:\n"
+		"Check a language edition of a DocBook publication (or two EPUBs) against\nits original: "
 		"structure, numbers, links, codes, untranslated or wrong-language text,\n"
 		"markup, length, encoding, metadata; both editions are validated too.\n"
 		"\n"
@@ -133,11 +133,15 @@ static int parse_args(int argc, char **argv, struct options *o)
 					     argc - optind, argc - optind == 1 ? "" : "s");
 	o->original = argv[optind];
 	o->translation = argv[optind + 1];
+	/* Two EPUBs (and an EPUB base) compare their content documents;
+	 * an EPUB against a DocBook source does not compare. */
 	const char *const files[] = {o->original, o->translation, o->base};
-	for (size_t i = 0; i < 3; i++)
-		if (files[i] && has_suffix(files[i], ".epub"))
-			return folio_cli_usage_error(tool, "%s: EPUB input is not supported yet; compare the DocBook sources",
-						     files[i]);
+	int epub = has_suffix(o->original, ".epub");
+	for (size_t i = 1; i < 3; i++)
+		if (files[i] && has_suffix(files[i], ".epub") != epub)
+			return folio_cli_usage_error(tool, "%s and %s: cannot compare an EPUB with a DocBook "
+						     "source; give two EPUBs or two DocBook sources",
+						     o->original, files[i]);
 	return 0;
 }
 

@@ -71,7 +71,13 @@ struct tree {
 	char *lang;                 /* the root's xml:lang ("" when none) */
 	struct idslot *ids;         /* xml:id → unit, open addressing */
 	size_t idcap;
+	struct cmp_epub *epub;      /* EPUB input (cmpepub.c): the content
+				     * documents and the package; NULL for
+				     * DocBook, whose places doc gives */
 };
+
+struct cmp_epub;
+struct folio_meta;
 
 /* Builds the units of a loaded document. */
 void cmp_tree_build(struct tree *t, struct folio_doc *doc);
@@ -84,6 +90,31 @@ const char *cmp_unit_sample(const struct tree *t, int u);
 const char *cmp_unit_near_id(const struct tree *t, int u);
 /* The number values of a unit's text, sorted (for pairing similarity). */
 void cmp_unit_numbers(struct tree *t, int u);
+/* Where a node of the tree's document stands (file, line, column), for
+ * DocBook and EPUB alike. */
+void cmp_locate(struct tree *t, const xmlNode *node, struct folio_loc *loc);
+/* The publication metadata of the tree's document, and the element the
+ * metadata findings sit on (DocBook: the root's info; EPUB: the package
+ * document's metadata). */
+void cmp_tree_meta(struct tree *t, struct folio_meta *m);
+xmlNode *cmp_tree_info(struct tree *t);
+/* After units were added by hand (cmpepub.c): subtree sizes, id index. */
+void cmp_tree_finish(struct tree *t);
+/* Whitespace runs of s to one space, trimmed; the caller frees. */
+char *cmp_fold(const char *s, size_t len, size_t *outlen);
+
+/* EPUB input (cmpepub.c).  1 when path names an EPUB (by its suffix). */
+int cmp_is_epub(const char *path);
+/* Opens the EPUB `path` with the safe reader, validates it as folio-check
+ * does when `validate`, parses its spine's content documents (network off,
+ * no DTD, no entities loaded) and builds t from their XHTML.  Returns 0,
+ * 1 when the EPUB cannot be compared (not a ZIP, a zip bomb, no spine, a
+ * content document not well-formed: reported), 2 when it cannot be read. */
+int cmp_epub_load(const char *path, int validate, struct folio_diags *d, struct tree *t);
+void cmp_epub_free(struct cmp_epub *e);
+void cmp_epub_locate(const struct tree *t, const xmlNode *node, struct folio_loc *loc);
+void cmp_epub_meta(const struct tree *t, struct folio_meta *m);
+xmlNode *cmp_epub_info(const struct tree *t);
 
 /* One row of the side-by-side report: a pair, or a unit alone. */
 struct row {

@@ -30,13 +30,9 @@ static int has_attr(const xmlNode *n, const char *name, const char *value)
 	return eq;
 }
 
-static xmlNode *info_of(const struct tree *t)
+static xmlNode *info_of(struct tree *t)
 {
-	xmlNode *root = xmlDocGetRootElement(t->doc->doc);
-	for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
-		if (is_db(c, "info"))
-			return c;
-	return root;
+	return cmp_tree_info(t);
 }
 
 /* The first element `name` under `from` (depth first) with attribute
@@ -172,10 +168,10 @@ void cmp_meta_check(struct folio_compare *c)
 	char where[512];
 	if (c->orig.n == 0 || c->trans.n == 0)
 		return;
-	folio_meta_read(c->orig.doc, &o);
-	folio_meta_read(c->trans.doc, &t);
+	cmp_tree_meta(&c->orig, &o);
+	cmp_tree_meta(&c->trans, &t);
 	struct folio_loc loc = {NULL, 0, 0};
-	folio_doc_locate(c->orig.doc, info_of(&c->orig), &loc);
+	cmp_locate(&c->orig, info_of(&c->orig), &loc);
 	snprintf(where, sizeof where, "%s:%d", loc.file ? loc.file : c->orig.doc->path, loc.line);
 	xmlNode *tinfo = info_of(&c->trans);
 	if (!cmp_silenced(c, FOLIO_R_CMP_META_ISSN) || !cmp_silenced(c, FOLIO_R_CMP_META_VOLUME))

@@ -11,6 +11,7 @@
 #include "cmpint.h"
 #include "buf.h"
 #include "codes.h"
+#include "meta.h"
 #include "numbers.h"
 #include "xalloc.h"
 
@@ -239,13 +240,13 @@ static void push_str(char ***v, int *n, const char *s)
 }
 
 /* Whitespace runs to one space, trimmed. */
-static char *fold(const struct folio_buf *b, size_t *outlen)
+char *cmp_fold(const char *s, size_t len, size_t *outlen)
 {
-	char *out = folio_xmalloc(b->len + 1);
+	char *out = folio_xmalloc(len + 1);
 	size_t o = 0;
 	int space = 0;
-	for (size_t i = 0; i < b->len; i++) {
-		char ch = b->data[i];
+	for (size_t i = 0; i < len; i++) {
+		char ch = s[i];
 		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
 			space = o > 0;
 			continue;
@@ -372,10 +373,10 @@ static int build(struct tree *t, xmlNode *n, const struct elem *e, int parent, i
 	struct textacc acc = {FOLIO_BUF_INIT, FOLIO_BUF_INIT, 0};
 	walk(t, u, n->children, &acc, 0);
 	un = &t->u[u];          /* the array may have moved */
-	un->text = fold(&acc.text, &un->tlen);
+	un->text = cmp_fold(acc.text.data, acc.text.len, &un->tlen);
 	if (acc.excluded) {
 		size_t l;
-		un->ltext = fold(&acc.ltext, &l);
+		un->ltext = cmp_fold(acc.ltext.data, acc.ltext.len, &l);
 	}
 	folio_buf_free(&acc.text);
 	folio_buf_free(&acc.ltext);
@@ -437,6 +438,11 @@ void cmp_tree_build(struct tree *t, struct folio_doc *doc)
 	const struct elem *e = classify(root);
 	static const struct elem doc_elem = {"", E_SECTION, "document", "documents", 0};
 	build(t, root, e->kind == E_SECTION ? e : &doc_elem, -1, 0);
+	cmp_tree_finish(t);
+}
+
+void cmp_tree_finish(struct tree *t)
+{
 	/* Subtree text sizes: children come after their parents. */
 	for (size_t i = t->n; i-- > 0;) {
 		t->u[i].sublen += t->u[i].tlen;
@@ -468,8 +474,36 @@ void cmp_tree_free(struct tree *t)
 	free(t->u);
 	free(t->ids);
 	free(t->lang);
+	cmp_epub_free(t->epub);
 	folio_doc_free(t->doc);
 	memset(t, 0, sizeof *t);
+}
+
+void cmp_locate(struct tree *t, const xmlNode *node, struct folio_loc *loc)
+{
+	if (t->epub)
+		cmp_epub_locate(t, node, loc);
+	else
+		folio_doc_locate(t->doc, node, loc);
+}
+
+void cmp_tree_meta(struct tree *t, struct folio_meta *m)
+{
+	if (t->epub)
+		cmp_epub_meta(t, m);
+	else
+		folio_meta_read(t->doc, m);
+}
+
+xmlNode *cmp_tree_info(struct tree *t)
+{
+	if (t->epub)
+		return cmp_epub_info(t);
+	xmlNode *root = xmlDocGetRootElement(t->doc->doc);
+	for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && is_db(c) && strcmp((const char *)c->name, "info") == 0)
+			return c;
+	return root;
 }
 
 const char *cmp_unit_sample(const struct tree *t, int u)

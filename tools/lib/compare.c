@@ -38,6 +38,14 @@ static int unusable(const struct loadjob *j);
 static void *load_job(void *arg)
 {
 	struct loadjob *j = arg;
+	if (cmp_is_epub(j->path)) {
+		/* The tree is built from the EPUB's own documents. */
+		j->rc = cmp_epub_load(j->path, j->validate, &j->d, &j->tree);
+		j->usable = j->rc == 0;
+		if (j->rc == 0 && folio_diags_failed(&j->d))
+			j->rc = 1;
+		return NULL;
+	}
 	if (j->validate) {
 		struct folio_checker ch = {0};
 		ch.use_profile = 1;
@@ -224,7 +232,7 @@ const char *cmp_where(struct folio_compare *c, int a, char *buf, size_t len)
 {
 	struct folio_loc loc = {NULL, 0, 0};
 	if (a >= 0)
-		folio_doc_locate(c->orig.doc, c->orig.u[a].node, &loc);
+		cmp_locate(&c->orig, c->orig.u[a].node, &loc);
 	snprintf(buf, len, "%s:%d", loc.file ? loc.file : c->orig.doc->path, loc.line);
 	return buf;
 }
@@ -264,7 +272,7 @@ void cmp_report(struct folio_compare *c, enum folio_rule r, int a, int b,
 	if (at == NULL)
 		at = b >= 0 ? c->trans.u[b].node : xmlDocGetRootElement(c->trans.doc->doc);
 	struct folio_loc loc = {NULL, 0, 0};
-	folio_doc_locate(c->trans.doc, at, &loc);
+	cmp_locate(&c->trans, at, &loc);
 	size_t before = c->d->n;
 	folio_diag(c->d, r, loc.file ? loc.file : c->trans.doc->path, loc.line, loc.col, "%s", m.data);
 	if (c->d->n > before) {
@@ -277,7 +285,7 @@ void cmp_report(struct folio_compare *c, enum folio_rule r, int a, int b,
 		f->id = id ? folio_xstrdup(id) : NULL;
 		if (a >= 0) {
 			struct folio_loc ol = {NULL, 0, 0};
-			folio_doc_locate(c->orig.doc, c->orig.u[a].node, &ol);
+			cmp_locate(&c->orig, c->orig.u[a].node, &ol);
 			f->ofile = folio_xstrdup(ol.file ? ol.file : c->orig.doc->path);
 			f->oline = ol.line;
 			f->ocol = ol.col;
