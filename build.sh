@@ -10,7 +10,7 @@ JOBS=$(nproc 2>/dev/null || echo 2)
 
 # Debian packages Folio builds, tests and runs with.
 BUILD_PKGS="gcc make cmake pkg-config libxml2-dev libxslt1-dev libzip-dev libcmocka-dev"
-TEST_PKGS="python3 libxml2-utils xsltproc python3-stdnum docbook5-xml jing epubcheck man-db groff-base"
+TEST_PKGS="python3 libxml2-utils xsltproc python3-stdnum docbook5-xml jing epubcheck default-jre-headless man-db groff-base chromium fonts-noto-core"
 BENCH_PKGS="hyperfine time docbook-xsl-ns pandoc zip"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -30,6 +30,15 @@ install_missing() {
 	say "Installing ${missing[*]}"
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# The W3C HTML5 validator (vnu) comes from the npm registry; the HTML tests
+# use it when it is there and fall back to structural checks otherwise.
+install_vnu() {
+	[ -f /usr/lib/node_modules/vnu-jar/build/dist/vnu.jar ] && return 0
+	command -v npm >/dev/null || return 0
+	say "Installing the HTML5 validator (npm vnu-jar)"
+	npm install -g --ignore-scripts vnu-jar >/dev/null 2>&1 || echo "build.sh: vnu-jar not installed; HTML tests use structural checks" >&2
 }
 
 configure_build() { # dir, extra cmake args...
@@ -61,6 +70,7 @@ demo)
 	;;
 test)
 	install_missing $BUILD_PKGS $TEST_PKGS
+	install_vnu
 	say "Normal build (build/)"
 	configure_build build
 	run_tests build

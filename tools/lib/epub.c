@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "chunk.h"
 #include "ident.h"
+#include "images.h"
 #include "media.h"
 #include "meta.h"
 #include "paths.h"
@@ -21,123 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DB_NS "http://docbook.org/ns/docbook"
 #define EPUB_NS "http://www.idpf.org/2007/ops"
-#define MAX_IMAGE (64u * 1024u * 1024u)
-
-struct image {
-	char *src;              /* resolved source path */
-	char *name;             /* path inside the package, "images/x.png" */
-	const char *type;
-	unsigned char *data;
-	size_t len;
-	int cover;
-};
-
-struct images {
-	struct image *v;
-	size_t n, cap;
-};
-
-static void images_free(struct images *im)
-{
-	for (size_t i = 0; i < im->n; i++) {
-		free(im->v[i].src);
-		free(im->v[i].name);
-		free(im->v[i].data);
-	}
-	free(im->v);
-}
-
-static int is_db(const xmlNode *n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
-	       strcmp((const char *)n->ns->href, DB_NS) == 0 &&
-	       strcmp((const char *)n->name, name) == 0;
-}
-
-static char *package_name(const struct images *im, const char *src)
-{
-	const char *base = strrchr(src, '/');
-	base = base ? base + 1 : src;
-	char *clean = folio_xstrdup(base);
-	for (char *p = clean; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      c == '-' || c == '_' || c == '.'))
-			*p = '-';
-	}
-	char *name = folio_xasprintf("images/%s", clean);
-	for (int k = 2;; k++) {
-		size_t i = 0;
-		while (i < im->n && strcmp(im->v[i].name, name) != 0)
-			i++;
-		if (i == im->n)
-			break;
-		free(name);
-		name = folio_xasprintf("images/%d-%s", k, clean);
-	}
-	free(clean);
-	return name;
-}
-
-/* Reads every image the source uses, decides its name in the package, and
- * points the source's fileref at that name for the stylesheets. */
-static int collect_images(struct folio_doc *doc, const struct folio_meta *m,
-			  struct images *im, struct folio_diags *d)
-{
-	xmlNode *root = xmlDocGetRootElement(doc->doc);
-	for (xmlNode *n = root; n;) {
-		if (is_db(n, "imagedata")) {
-			xmlChar *ref = xmlGetProp(n, BAD_CAST "fileref");
-			int outside = 0;
-			char *path = ref ? folio_doc_resolve(doc, n, (const char *)ref, &outside) : NULL;
-			if (path != NULL) {
-				size_t i = 0;
-				while (i < im->n && strcmp(im->v[i].src, path) != 0)
-					i++;
-				if (i == im->n) {
-					size_t len = 0;
-					unsigned char *data = folio_media_read(path, MAX_IMAGE, &len);
-					const char *type = data ? folio_media_sniff(data, len) : NULL;
-					if (type == NULL) {
-						folio_diag_at(d, FOLIO_R_IMAGE_UNREADABLE, doc, n,
-							      "cannot package image '%s'", (const char *)ref);
-						free(data);
-						free(path);
-						xmlFree(ref);
-						return -1;
-					}
-					im->v = folio_xgrow(im->v, &im->cap, im->n + 1, sizeof *im->v);
-					struct image *img = &im->v[im->n];
-					img->name = package_name(im, path);
-					img->src = path;
-					path = NULL;
-					img->type = type;
-					img->data = data;
-					img->len = len;
-					img->cover = 0;
-					im->n++;
-				}
-				if (n == m->cover_image)
-					im->v[i].cover = 1;
-				xmlSetProp(n, BAD_CAST "fileref", BAD_CAST im->v[i].name);
-			}
-			free(path);
-			xmlFree(ref);
-		}
-		if (n->children && n->type == XML_ELEMENT_NODE) {
-			n = n->children;
-			continue;
-		}
-		while (n && n != root && n->next == NULL)
-			n = n->parent;
-		if (n == NULL || n == root)
-			break;
-		n = n->next;
-	}
-	return 0;
-}
 
 time_t folio_epub_mtime(const char *pubdate)
 {
@@ -200,7 +85,7 @@ static int has_rule(const struct folio_diags *d, size_t from, const char *rule)
 
 struct build {
 	struct folio_meta m;
-	struct images im;
+	struct folio_images im;
 	struct folio_chunks ch;
 	char *modified;         /* 2018-11-16T00:00:00Z */
 	int conforms;           /* the a11y checks passed */
@@ -525,7 +410,7 @@ int folio_epub_build(struct folio_checker *checker, const char *src, const char 
 	b.relations = o->relations;
 	b.conforms = !has_rule(d, first, "image-alt") && !has_rule(d, first, "heading-skip") &&
 		     !has_rule(d, first, "heading-depth") && !has_rule(d, first, "empty-section");
-	if (collect_images(doc, &b.m, &b.im, d) != 0) {
+	if (folio_images_collect(doc, b.m.cover_image, &b.im, d) != 0) {
 		rc = 1;
 		goto out;
 	}
@@ -564,7 +449,7 @@ out:
 		xmlFreeDoc(inter);
 	folio_xform_free(x);
 	folio_chunks_free(&b.ch);
-	images_free(&b.im);
+	folio_images_free(&b.im);
 	folio_meta_free(&b.m);
 	free(b.modified);
 	free(params);
