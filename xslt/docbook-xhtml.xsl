@@ -15,6 +15,7 @@
     tables.xsl      CALS and HTML tables
     technical.xsl   procedures, Q&A, synopses, refentries, callouts
     titlepage.xsl   cover, title page, table of contents
+    typo.xsl        typography of the output text (French spacing)
     fallback.xsl    catch-all for anything else (text is never dropped)
 
   Parameters:
@@ -23,6 +24,8 @@
     folio.section.numbers    1 = number sections (3.1, 3.1.2); default 0
     folio.toc.section.depth  section levels under each unit in the table
                              of contents (default 1)
+    folio.typo.fr            1 = French spacing (U+202F before ; : ! ? and
+                             inside « ») in French text; 0 = off
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -41,6 +44,7 @@
   <xsl:include href="common/tables.xsl"/>
   <xsl:include href="common/technical.xsl"/>
   <xsl:include href="common/titlepage.xsl"/>
+  <xsl:include href="common/typo.xsl"/>
   <xsl:include href="common/fallback.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>

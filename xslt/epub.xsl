@@ -68,6 +68,9 @@
     folio.section.numbers    1 = number sections (1.2, 1.2.3); default 0
     folio.toc.section.depth  section levels under each unit in the TOC
                              (default 1: chapters and their sections)
+    folio.typo.fr            1 (default) = French spacing in French text
+                             (U+202F before ; : ! ? and inside « »,
+                             common/typo.xsl); 0 = text as in the source
 
   CUSTOMIZATION: import this file and override a named template or a
   mode template; the main hooks:

@@ -485,6 +485,13 @@ def main():
         ok(ol2, "nested: orderedlist continuation")
         gl = find(r, lambda e: local(e.tag) == "dt" and e.get(ETYPE) == "glossterm")
         ok(len(gl) == 3, "nested: glossary entries", str(len(gl)))
+        # an empty glosssee shows the term it points to, not the whole entry
+        gs = find(r, lambda e: local(e.tag) == "p" and e.get("class") == "glosssee")
+        ok(gs and text_of(gs[0]) == "See Alpha.", "nested: empty glosssee shows the target term",
+           text_of(gs[0]) if gs else "no glosssee")
+        gsa = find(r, lambda e: local(e.tag) == "p" and e.get("class") == "glossseealso")
+        ok(gsa and text_of(gsa[0]) == "See also Beta.", "nested: empty glossseealso shows the target term",
+           text_of(gsa[0]) if gsa else "no glossseealso")
         tp = find(r, lambda e: e.get("data-folio-chunk") == "titlepage")[0]
         ok("© 2020, 2021 Fixture Press" in text_of(tp) and "Fixture Series, No. 3" in text_of(tp)
            and "Ada Example" in text_of(tp), "nested: title page fields")

@@ -140,7 +140,7 @@ static void new_document(struct folio_chunks *c, struct folio_chunk *ch, xmlNode
 	xmlNode *meta = xmlNewChild(head, ns, BAD_CAST "meta", NULL);
 	xmlSetProp(meta, BAD_CAST "charset", BAD_CAST "utf-8");
 	xmlNewTextChild(head, ns, BAD_CAST "title", BAD_CAST ch->title);
-	if (o->css_href && !ch->is_nav) {
+	if (o->css_href) {
 		xmlNode *link = xmlNewChild(head, ns, BAD_CAST "link", NULL);
 		xmlSetProp(link, BAD_CAST "rel", BAD_CAST "stylesheet");
 		xmlSetProp(link, BAD_CAST "type", BAD_CAST "text/css");

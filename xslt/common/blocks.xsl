@@ -167,9 +167,7 @@
       <xsl:call-template name="folio.attrs">
         <xsl:with-param name="class" select="local-name()"/>
       </xsl:call-template>
-      <xsl:if test="$folio.doc.dir = 'rtl' and not(@xml:lang)">
-        <xsl:attribute name="dir">ltr</xsl:attribute>
-      </xsl:if>
+      <xsl:call-template name="folio.ltr.attr"/>
       <code>
         <xsl:if test="@language">
           <xsl:attribute name="class"><xsl:value-of select="concat('language-', @language)"/></xsl:attribute>
@@ -184,6 +182,7 @@
       <xsl:call-template name="folio.attrs">
         <xsl:with-param name="class" select="normalize-space(concat('literallayout ', @class))"/>
       </xsl:call-template>
+      <xsl:if test="@class = 'monospaced'"><xsl:call-template name="folio.ltr.attr"/></xsl:if>
       <xsl:apply-templates/>
     </pre>
   </xsl:template>
@@ -642,8 +641,15 @@
             <xsl:attribute name="href">#<xsl:for-each select="$target"><xsl:call-template name="folio.link.id"/></xsl:for-each></xsl:attribute>
             <xsl:choose>
               <xsl:when test="normalize-space(.) != ''"><xsl:apply-templates/></xsl:when>
+              <!-- empty: the term of the entry it points to (a glossentry
+                   precedes its glossterm in document order, so the entry
+                   itself must not be a candidate), else its xref text -->
+              <xsl:when test="$target/d:glossterm">
+                <xsl:variable name="term"><xsl:apply-templates select="$target/d:glossterm[1]" mode="folio.text"/></xsl:variable>
+                <xsl:value-of select="normalize-space($term)"/>
+              </xsl:when>
               <xsl:otherwise>
-                <xsl:apply-templates select="($target/d:glossterm | $target)[1]" mode="folio.text"/>
+                <xsl:apply-templates select="$target" mode="folio.xref.text"/>
               </xsl:otherwise>
             </xsl:choose>
           </a>

@@ -190,8 +190,9 @@
               <xsl:value-of select="concat('-', $name, '-', count(preceding-sibling::*[local-name() = $name]) + 1)"/>
             </xsl:when>
             <xsl:when test="self::d:chapter or self::d:appendix or self::d:part">
+              <!-- (in ASCII digits whatever the language's) -->
               <xsl:variable name="n"><xsl:apply-templates select="." mode="folio.number"/></xsl:variable>
-              <xsl:value-of select="concat($name, '-', translate($n, $folio.upper, $folio.lower))"/>
+              <xsl:value-of select="concat($name, '-', translate($n, concat($folio.upper, $folio.digits), concat($folio.lower, '0123456789')))"/>
             </xsl:when>
             <xsl:otherwise>
               <xsl:value-of select="concat($name, '-', 1
@@ -321,7 +322,10 @@
     <xsl:param name="node" select="."/>
     <xsl:variable name="title" select="($node/d:title | $node/d:info/d:title)[1]"/>
     <xsl:choose>
-      <xsl:when test="not($title/*)"><xsl:value-of select="normalize-space($title)"/></xsl:when>
+      <!-- (fast path: no markup, and nothing typo.xsl would respace) -->
+      <xsl:when test="not($title/*) and not(contains(translate($title, ';!?«»', ':::::'), ':'))">
+        <xsl:value-of select="normalize-space($title)"/>
+      </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="t">
           <xsl:apply-templates select="$title" mode="folio.text"/>
@@ -397,7 +401,8 @@
         + count(preceding-sibling::d:part/d:chapter)
         + count(parent::d:part/preceding-sibling::d:chapter)
         + count(parent::d:part/preceding-sibling::d:part/d:chapter)"/>
-    <xsl:number value="$n" format="{$folio.format.chapter}"/>
+    <xsl:variable name="num"><xsl:number value="$n" format="{$folio.format.chapter}"/></xsl:variable>
+    <xsl:call-template name="folio.digits"><xsl:with-param name="n" select="string($num)"/></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="d:appendix" mode="folio.number">
@@ -405,11 +410,13 @@
         + count(preceding-sibling::d:part/d:appendix)
         + count(parent::d:part/preceding-sibling::d:appendix)
         + count(parent::d:part/preceding-sibling::d:part/d:appendix)"/>
-    <xsl:number value="$n" format="{$folio.format.appendix}"/>
+    <xsl:variable name="num"><xsl:number value="$n" format="{$folio.format.appendix}"/></xsl:variable>
+    <xsl:call-template name="folio.digits"><xsl:with-param name="n" select="string($num)"/></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="d:part" mode="folio.number">
-    <xsl:number value="count(preceding-sibling::d:part) + 1" format="{$folio.format.part}"/>
+    <xsl:variable name="num"><xsl:number value="count(preceding-sibling::d:part) + 1" format="{$folio.format.part}"/></xsl:variable>
+    <xsl:call-template name="folio.digits"><xsl:with-param name="n" select="string($num)"/></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="d:section | d:sect1 | d:sect2 | d:sect3 | d:sect4 | d:sect5 | d:simplesect
@@ -421,23 +428,30 @@
         <xsl:apply-templates select="$unit" mode="folio.number"/>
       </xsl:variable>
       <xsl:if test="$prefix != ''"><xsl:value-of select="$prefix"/>.</xsl:if>
-      <xsl:number level="multiple" format="1.1"
-          count="d:section | d:sect1 | d:sect2 | d:sect3 | d:sect4 | d:sect5 | d:simplesect
-                 | d:refsection | d:refsect1 | d:refsect2 | d:refsect3"
-          from="d:preface | d:chapter | d:appendix | d:article | d:partintro | d:glossary | d:bibliography
-                | d:colophon | d:dedication | d:acknowledgements | d:refentry | d:index"/>
+      <xsl:variable name="n">
+        <xsl:number level="multiple" format="1.1"
+            count="d:section | d:sect1 | d:sect2 | d:sect3 | d:sect4 | d:sect5 | d:simplesect
+                   | d:refsection | d:refsect1 | d:refsect2 | d:refsect3"
+            from="d:preface | d:chapter | d:appendix | d:article | d:partintro | d:glossary | d:bibliography
+                  | d:colophon | d:dedication | d:acknowledgements | d:refentry | d:index"/>
+      </xsl:variable>
+      <xsl:call-template name="folio.digits"><xsl:with-param name="n" select="string($n)"/></xsl:call-template>
     </xsl:if>
   </xsl:template>
 
   <!-- formal objects: numbered through the document -->
   <xsl:template match="d:figure | d:table | d:example | d:equation" mode="folio.number">
     <xsl:if test="not(self::d:equation) or d:title or d:info/d:title">
-      <xsl:value-of select="count(set:leading(key('folio.counted', local-name()), .)) + 1"/>
+      <xsl:call-template name="folio.digits">
+        <xsl:with-param name="n" select="count(set:leading(key('folio.counted', local-name()), .)) + 1"/>
+      </xsl:call-template>
     </xsl:if>
   </xsl:template>
 
   <xsl:template match="d:step" mode="folio.number">
-    <xsl:value-of select="count(preceding-sibling::d:step) + 1"/>
+    <xsl:call-template name="folio.digits">
+      <xsl:with-param name="n" select="count(preceding-sibling::d:step) + 1"/>
+    </xsl:call-template>
   </xsl:template>
 
   <xsl:template match="d:orderedlist/d:listitem" mode="folio.number">

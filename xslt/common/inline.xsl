@@ -20,15 +20,20 @@
        Generic inline rendering: <ELEMENT class="CLASS">content</ELEMENT>,
        wrapped in <a> when the DocBook element carries a link.
        ================================================================== -->
+  <!-- ltr: true() for content that is left to right by nature (code,
+       identifiers): dir="ltr" when it sits in right-to-left text
+       (folio.ltr.attr). -->
   <xsl:template name="folio.inline">
     <xsl:param name="element" select="'span'"/>
     <xsl:param name="class"/>
+    <xsl:param name="ltr" select="false()"/>
     <xsl:choose>
       <xsl:when test="(@xlink:href or @linkend) and not(ancestor::d:link or ancestor::d:xref or ancestor::*[@xlink:href or @linkend])">
         <a>
           <xsl:attribute name="href"><xsl:call-template name="folio.href"/></xsl:attribute>
           <xsl:element name="{$element}">
             <xsl:call-template name="folio.attrs"><xsl:with-param name="class" select="$class"/></xsl:call-template>
+            <xsl:if test="$ltr"><xsl:call-template name="folio.ltr.attr"/></xsl:if>
             <xsl:apply-templates/>
           </xsl:element>
         </a>
@@ -43,6 +48,7 @@
               <xsl:attribute name="class"><xsl:value-of select="$class"/></xsl:attribute>
             </xsl:when>
           </xsl:choose>
+          <xsl:if test="$ltr"><xsl:call-template name="folio.ltr.attr"/></xsl:if>
           <xsl:apply-templates/>
         </xsl:element>
       </xsl:otherwise>
@@ -97,7 +103,7 @@
 
   <xsl:template match="d:phrase | d:application | d:hardware | d:orgname | d:orgdiv | d:jobtitle | d:affiliation
                        | d:shortaffil | d:date | d:pubdate | d:year | d:holder | d:city | d:state | d:country
-                       | d:street | d:postcode | d:pob | d:otheraddr | d:phone | d:fax | d:publishername
+                       | d:street | d:postcode | d:pob | d:otheraddr | d:publishername
                        | d:productnumber | d:medialabel | d:lineannotation | d:mathphrase | d:label | d:refentrytitle
                        | d:manvolnum | d:termdef | d:person | d:edition | d:releaseinfo | d:issuenum | d:volumenum
                        | d:seriesvolnums | d:pagenums | d:artpagenums | d:contrib | d:confgroup | d:conftitle
@@ -105,6 +111,18 @@
                        | d:invpartnumber | d:bibliosource | d:bibliomisc | d:biblioid | d:bibliocoverage
                        | d:bibliorelation | d:citebiblioid">
     <xsl:call-template name="folio.inline"><xsl:with-param name="class" select="local-name()"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- numbers and identifiers written left to right in every language -->
+  <xsl:template match="d:phone | d:fax
+                       | d:biblioid[@class = 'isbn' or @class = 'issn' or @class = 'doi' or @class = 'uri'
+                                    or @class = 'isrn' or @class = 'ismn']
+                       | d:citebiblioid[@class = 'isbn' or @class = 'issn' or @class = 'doi' or @class = 'uri'
+                                        or @class = 'isrn' or @class = 'ismn']">
+    <xsl:call-template name="folio.inline">
+      <xsl:with-param name="class" select="local-name()"/>
+      <xsl:with-param name="ltr" select="true()"/>
+    </xsl:call-template>
   </xsl:template>
 
   <xsl:template match="d:abbrev | d:acronym">
@@ -129,6 +147,7 @@
     <xsl:call-template name="folio.inline">
       <xsl:with-param name="element" select="'code'"/>
       <xsl:with-param name="class" select="local-name()"/>
+      <xsl:with-param name="ltr" select="true()"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -136,6 +155,7 @@
     <xsl:call-template name="folio.inline">
       <xsl:with-param name="element" select="'var'"/>
       <xsl:with-param name="class" select="'replaceable'"/>
+      <xsl:with-param name="ltr" select="true()"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -143,6 +163,7 @@
     <xsl:call-template name="folio.inline">
       <xsl:with-param name="element" select="'kbd'"/>
       <xsl:with-param name="class" select="local-name()"/>
+      <xsl:with-param name="ltr" select="self::d:userinput"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -150,6 +171,7 @@
     <xsl:call-template name="folio.inline">
       <xsl:with-param name="element" select="'samp'"/>
       <xsl:with-param name="class" select="local-name()"/>
+      <xsl:with-param name="ltr" select="true()"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -205,6 +227,7 @@
     </xsl:variable>
     <code>
       <xsl:call-template name="folio.attrs"><xsl:with-param name="class" select="'tag'"/></xsl:call-template>
+      <xsl:call-template name="folio.ltr.attr"/>
       <xsl:value-of select="$open"/>
       <xsl:apply-templates/>
       <xsl:value-of select="$close"/>
@@ -230,6 +253,7 @@
   <xsl:template match="d:citerefentry">
     <code>
       <xsl:call-template name="folio.attrs"><xsl:with-param name="class" select="'citerefentry'"/></xsl:call-template>
+      <xsl:call-template name="folio.ltr.attr"/>
       <xsl:apply-templates select="d:refentrytitle/node()"/>
       <xsl:if test="d:manvolnum">(<xsl:apply-templates select="d:manvolnum/node()"/>)</xsl:if>
     </code>
@@ -354,6 +378,7 @@
         </xsl:if>
         <span>
           <xsl:call-template name="folio.attrs"><xsl:with-param name="class" select="'link'"/></xsl:call-template>
+          <xsl:if test="@xlink:href and not(*)"><xsl:call-template name="folio.link.ltr"/></xsl:if>
           <xsl:copy-of select="$content"/>
         </span>
       </xsl:when>
@@ -361,20 +386,32 @@
         <a>
           <xsl:call-template name="folio.attrs"/>
           <xsl:attribute name="href"><xsl:call-template name="folio.href"/></xsl:attribute>
+          <xsl:if test="@xlink:href and not(*)"><xsl:call-template name="folio.link.ltr"/></xsl:if>
           <xsl:copy-of select="$content"/>
         </a>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
+  <!-- dir="ltr" on a link whose text is its address (empty, the href
+       itself, or text that looks like a URL or an e-mail address) -->
+  <xsl:template name="folio.link.ltr">
+    <xsl:variable name="t" select="normalize-space(.)"/>
+    <xsl:if test="$t = '' or $t = normalize-space(@xlink:href) or contains($t, '://')
+                  or starts-with($t, 'www.') or (contains($t, '@') and not(contains($t, ' ')))">
+      <xsl:call-template name="folio.ltr.attr"/>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template match="d:uri[@xlink:href or contains(., '://')]">
     <xsl:choose>
       <xsl:when test="ancestor::d:link or ancestor::*[@xlink:href or @linkend]">
-        <code><xsl:call-template name="folio.attrs"><xsl:with-param name="class" select="'uri'"/></xsl:call-template><xsl:apply-templates/></code>
+        <code><xsl:call-template name="folio.attrs"><xsl:with-param name="class" select="'uri'"/></xsl:call-template><xsl:call-template name="folio.ltr.attr"/><xsl:apply-templates/></code>
       </xsl:when>
       <xsl:otherwise>
         <a>
           <xsl:call-template name="folio.attrs"><xsl:with-param name="class" select="'uri'"/></xsl:call-template>
+          <xsl:call-template name="folio.ltr.attr"/>
           <xsl:attribute name="href">
             <xsl:choose>
               <xsl:when test="@xlink:href"><xsl:call-template name="folio.href"/></xsl:when>
@@ -390,11 +427,12 @@
   <xsl:template match="d:email">
     <xsl:choose>
       <xsl:when test="ancestor::d:link or ancestor::*[@xlink:href or @linkend]">
-        <code><xsl:call-template name="folio.attrs"><xsl:with-param name="class" select="'email'"/></xsl:call-template><xsl:apply-templates/></code>
+        <code><xsl:call-template name="folio.attrs"><xsl:with-param name="class" select="'email'"/></xsl:call-template><xsl:call-template name="folio.ltr.attr"/><xsl:apply-templates/></code>
       </xsl:when>
       <xsl:otherwise>
         <a>
           <xsl:call-template name="folio.attrs"><xsl:with-param name="class" select="'email'"/></xsl:call-template>
+          <xsl:call-template name="folio.ltr.attr"/>
           <xsl:attribute name="href">
             <xsl:choose>
               <xsl:when test="@xlink:href"><xsl:value-of select="@xlink:href"/></xsl:when>
@@ -449,6 +487,7 @@
       <xsl:when test="$target/self::d:footnote">
         <a epub:type="noteref" role="doc-noteref">
           <xsl:call-template name="folio.attrs"><xsl:with-param name="class" select="'noteref'"/></xsl:call-template>
+          <xsl:if test="not(@xml:lang)"><xsl:call-template name="folio.isolate.attr"/></xsl:if>
           <xsl:attribute name="href">#<xsl:for-each select="$target"><xsl:call-template name="folio.link.id"/></xsl:for-each></xsl:attribute>
           <xsl:copy-of select="$text"/>
         </a>
@@ -541,7 +580,14 @@
   </xsl:template>
 
   <xsl:template match="d:footnote" mode="folio.xref.generated">
-    <xsl:apply-templates select="." mode="folio.number"/>
+    <xsl:call-template name="folio.footnote.marker"/>
+  </xsl:template>
+
+  <!-- the displayed number of a footnote (its number in the language's
+       digits; ids keep the ASCII number of mode folio.number) -->
+  <xsl:template name="folio.footnote.marker">
+    <xsl:variable name="n"><xsl:apply-templates select="." mode="folio.number"/></xsl:variable>
+    <xsl:call-template name="folio.digits"><xsl:with-param name="n" select="string($n)"/></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="d:anchor[@role = 'pagebreak']" mode="folio.xref.generated">
@@ -650,12 +696,14 @@
       <xsl:when test="ancestor::d:link or ancestor::*[@xlink:href or @linkend]">
         <xsl:variable name="id"><xsl:call-template name="folio.id"/></xsl:variable>
         <span class="noteref" id="fnref-{$id}">
-          <xsl:apply-templates select="." mode="folio.number"/>
+          <xsl:call-template name="folio.isolate.attr"/>
+          <xsl:call-template name="folio.footnote.marker"/>
         </span>
       </xsl:when>
       <xsl:when test="@xml:id">
         <a epub:type="noteref" role="doc-noteref" href="#fn-{@xml:id}" id="fnref-{@xml:id}" class="noteref">
-          <xsl:apply-templates select="." mode="folio.number"/>
+          <xsl:call-template name="folio.isolate.attr"/>
+          <xsl:call-template name="folio.footnote.marker"/>
         </a>
       </xsl:when>
       <xsl:otherwise>
@@ -672,7 +720,8 @@
           </xsl:choose>
         </xsl:variable>
         <a epub:type="noteref" role="doc-noteref" href="#fn-{$uid}-{$n}" id="fnref-{$uid}-{$n}" class="noteref">
-          <xsl:value-of select="$n"/>
+          <xsl:call-template name="folio.isolate.attr"/>
+          <xsl:call-template name="folio.digits"><xsl:with-param name="n" select="$n"/></xsl:call-template>
         </a>
       </xsl:otherwise>
     </xsl:choose>
@@ -684,9 +733,12 @@
       <xsl:when test="$target/self::d:footnote">
         <a epub:type="noteref" role="doc-noteref" class="noteref">
           <xsl:attribute name="href">#fn-<xsl:for-each select="$target"><xsl:call-template name="folio.id"/></xsl:for-each></xsl:attribute>
+          <xsl:call-template name="folio.isolate.attr"/>
           <xsl:choose>
             <xsl:when test="@label"><xsl:value-of select="@label"/></xsl:when>
-            <xsl:otherwise><xsl:apply-templates select="$target" mode="folio.number"/></xsl:otherwise>
+            <xsl:otherwise>
+              <xsl:for-each select="$target"><xsl:call-template name="folio.footnote.marker"/></xsl:for-each>
+            </xsl:otherwise>
           </xsl:choose>
         </a>
       </xsl:when>

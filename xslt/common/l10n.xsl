@@ -13,6 +13,14 @@
     folio.template name=N n=.. t=.. s=.. -> <l:template name="N"/> with %n %t %s
                                             replaced (t may be a result tree)
     folio.dir      lang=L                -> "rtl" or "ltr"
+    folio.context.dir                    -> direction at the context node
+    folio.ltr.attr                       -> dir="ltr" on code, URLs... in
+                                            right-to-left text
+    folio.ltr.value value=V              -> V, isolated when the document
+                                            is right to left
+    folio.isolate.attr                   -> dir="rtl" on a note reference
+                                            in right-to-left text
+    folio.digits   n=N                   -> N with the language's digits
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -80,6 +88,25 @@
     <xsl:call-template name="folio.gentext"><xsl:with-param name="key" select="'format-part'"/></xsl:call-template>
   </xsl:variable>
   <xsl:variable name="folio.format.part" select="string($folio.format.part.rtf)"/>
+
+  <!-- the ten digits of the language, for the numbers the stylesheets
+       write themselves (figure, table, footnote and section numbers);
+       "0123456789" unless the l10n file says otherwise -->
+  <xsl:variable name="folio.digits.rtf">
+    <xsl:call-template name="folio.gentext"><xsl:with-param name="key" select="'digits'"/></xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="folio.digits.raw" select="string($folio.digits.rtf)"/>
+  <xsl:variable name="folio.digits"
+      select="concat(substring($folio.digits.raw, 1, 10 * (string-length($folio.digits.raw) = 10)),
+                     substring('0123456789', 1, 10 * (string-length($folio.digits.raw) != 10)))"/>
+
+  <xsl:template name="folio.digits">
+    <xsl:param name="n"/>
+    <xsl:choose>
+      <xsl:when test="$folio.digits = '0123456789'"><xsl:value-of select="$n"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="translate($n, '0123456789', $folio.digits)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 
   <xsl:key name="folio.l10n.gentext" match="l:gentext" use="@key"/>
   <xsl:key name="folio.l10n.template" match="l:template" use="@name"/>
@@ -175,22 +202,106 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- Writing direction of a BCP 47 tag.  Right-to-left: Arabic, Hebrew,
-       Persian, Urdu (and a few more RTL languages), and any tag with an
-       RTL script subtag (e.g. az-Arab, yi-Hebr).  One place to extend. -->
-  <xsl:variable name="folio.rtl.languages" select="' ar he iw fa ur ps sd ug yi dv ckb '"/>
-  <xsl:variable name="folio.rtl.scripts" select="' arab hebr syrc thaa nkoo adlm rohg '"/>
+  <!-- Writing direction of a BCP 47 tag: the same lists as
+       folio_bcp47_is_rtl() in tools/lib/ident.c (which writes the OPF's
+       dir and page-progression-direction), so that the package and the
+       content documents always agree.  A script subtag decides (ar-Latn
+       is left to right, pa-Arab right to left); without one, the
+       language's usual script does: Arabic, Hebrew, Persian, Urdu, Pashto,
+       Sindhi, Uyghur, Yiddish, Dhivehi, Sorani Kurdish, Kashmiri, Syriac,
+       N'Ko and the Arabic varieties. -->
+  <xsl:variable name="folio.rtl.languages"
+      select="' ar he iw fa ur ps sd ug yi ji dv ckb arb arz ary aeb apc prs pes pnb ks syr azb lrc mzn glk bal skr nqo '"/>
+  <xsl:variable name="folio.rtl.scripts"
+      select="' arab aran hebr thaa syrc nkoo adlm rohg mand samr syre syrj syrn '"/>
 
   <xsl:template name="folio.dir">
     <xsl:param name="lang" select="$folio.doc.lang"/>
     <xsl:variable name="tag" select="translate($lang, concat($folio.upper, '_'), concat($folio.lower, '-'))"/>
     <xsl:variable name="p1" select="substring-before(concat($tag, '-'), '-')"/>
-    <xsl:variable name="p2" select="substring-before(concat(substring-after($tag, '-'), '-'), '-')"/>
+    <xsl:variable name="r1" select="substring-after($tag, '-')"/>
+    <xsl:variable name="p2" select="substring-before(concat($r1, '-'), '-')"/>
+    <!-- the script may follow an extended language subtag (zh-yue-Hant) -->
+    <xsl:variable name="p3" select="substring-before(concat(substring-after($r1, '-'), '-'), '-')"/>
+    <xsl:variable name="script">
+      <xsl:choose>
+        <xsl:when test="string-length($p2) = 4 and translate($p2, $folio.lower, '') = ''"><xsl:value-of select="$p2"/></xsl:when>
+        <xsl:when test="string-length($p2) = 3 and translate($p2, $folio.lower, '') = ''
+                        and string-length($p3) = 4 and translate($p3, $folio.lower, '') = ''"><xsl:value-of select="$p3"/></xsl:when>
+      </xsl:choose>
+    </xsl:variable>
     <xsl:choose>
-      <xsl:when test="string-length($p2) = 4 and contains($folio.rtl.scripts, concat(' ', $p2, ' '))">rtl</xsl:when>
-      <xsl:when test="string-length($p2) = 4">ltr</xsl:when>
+      <xsl:when test="string-length($p1) &lt; 2">ltr</xsl:when>
+      <xsl:when test="$script != '' and contains($folio.rtl.scripts, concat(' ', $script, ' '))">rtl</xsl:when>
+      <xsl:when test="$script != ''">ltr</xsl:when>
       <xsl:when test="contains($folio.rtl.languages, concat(' ', $p1, ' '))">rtl</xsl:when>
       <xsl:otherwise>ltr</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Writing direction at the context node: that of its nearest xml:lang
+       (the document's for the root, which $folio.lang may override). -->
+  <xsl:template name="folio.context.dir">
+    <xsl:variable name="up" select="ancestor-or-self::*[@xml:lang][1]"/>
+    <xsl:choose>
+      <xsl:when test="$up and $up/parent::*">
+        <xsl:call-template name="folio.dir"><xsl:with-param name="lang" select="$up/@xml:lang"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$folio.doc.dir"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- dir="ltr" on the element being written, for content that is left to
+       right by nature (code, URLs, e-mail addresses, ISBNs, phone
+       numbers) when it sits in right-to-left text: the attribute makes the
+       element a bidi isolate, so its slashes, dots and hyphens are not
+       reordered with the Arabic or Hebrew around it.  Nothing in
+       left-to-right text, nor when the element has its own xml:lang
+       (folio.attrs then writes its dir).  Call it right after the other
+       attributes. -->
+  <xsl:template name="folio.ltr.attr">
+    <xsl:if test="not(@xml:lang) and ($folio.doc.dir = 'rtl' or ancestor::*[@xml:lang][parent::*])">
+      <xsl:variable name="dir"><xsl:call-template name="folio.context.dir"/></xsl:variable>
+      <!-- (not again inside an element that is already left to right:
+           a listing, a synopsis, code, a URL) -->
+      <xsl:if test="$dir = 'rtl' and not(ancestor::*[@xml:lang or contains($folio.ltr.names, concat(' ', local-name(), ' '))][1]
+                                             [not(@xml:lang)])">
+        <xsl:attribute name="dir">ltr</xsl:attribute>
+      </xsl:if>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- dir="rtl" on a note reference in right-to-left text: the attribute
+       makes it a bidi isolate, so that its number does not join the digits
+       before it (without it, "2018" and note 2 make one number, 20182, and
+       the note mark lands before the year). -->
+  <xsl:template name="folio.isolate.attr">
+    <xsl:if test="$folio.doc.dir = 'rtl' or ancestor::*[@xml:lang][parent::*]">
+      <xsl:variable name="dir"><xsl:call-template name="folio.context.dir"/></xsl:variable>
+      <xsl:if test="$dir = 'rtl'">
+        <xsl:attribute name="dir">rtl</xsl:attribute>
+      </xsl:if>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- the elements that folio.ltr.attr makes left to right -->
+  <xsl:variable name="folio.ltr.names" select="concat(
+      ' programlisting screen synopsis funcsynopsis funcsynopsisinfo cmdsynopsis classsynopsis methodsynopsis',
+      ' fieldsynopsis constructorsynopsis destructorsynopsis enumsynopsis typedefsynopsis packagesynopsis',
+      ' macrosynopsis unionsynopsis literal code command filename option parameter envar varname function',
+      ' classname methodname constant type property markup token systemitem package exceptionname',
+      ' interfacename ooclass ooexception oointerface returnvalue symbol errorcode errorname errortext',
+      ' errortype database nonterminal modifier initializer keysym keycode varargs void buildtarget',
+      ' macroname namespace enumname enumvalue unionname typedefname structname templatename trait uri',
+      ' email tag citerefentry replaceable userinput computeroutput prompt phone fax ')"/>
+
+  <!-- A generated left-to-right value (an ISBN, an ISSN) in the text of a
+       right-to-left document: isolated in <span dir="ltr">. -->
+  <xsl:template name="folio.ltr.value">
+    <xsl:param name="value"/>
+    <xsl:choose>
+      <xsl:when test="$folio.doc.dir = 'rtl'"><span dir="ltr"><xsl:value-of select="$value"/></span></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$value"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

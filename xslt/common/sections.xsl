@@ -278,7 +278,7 @@
     </xsl:variable>
     <xsl:variable name="back">
       <a href="#fnref-{$id}" role="doc-backlink" class="footnote-backlink" title="{$folio.gt.back-to-text}">
-        <xsl:value-of select="$n"/>
+        <xsl:call-template name="folio.digits"><xsl:with-param name="n" select="$n"/></xsl:call-template>
       </a>
       <xsl:text> </xsl:text>
     </xsl:variable>

@@ -157,6 +157,7 @@
   <xsl:template match="d:cmdsynopsis">
     <div>
       <xsl:call-template name="folio.attrs"><xsl:with-param name="class" select="'cmdsynopsis'"/></xsl:call-template>
+      <xsl:call-template name="folio.ltr.attr"/>
       <p>
         <code>
           <xsl:for-each select="*[not(self::d:synopfragment or self::d:info or self::d:title)]">
@@ -246,6 +247,7 @@
   <xsl:template match="d:funcsynopsis">
     <div>
       <xsl:call-template name="folio.attrs"><xsl:with-param name="class" select="'funcsynopsis'"/></xsl:call-template>
+      <xsl:call-template name="folio.ltr.attr"/>
       <xsl:apply-templates select="* | text()[normalize-space()]"/>
     </div>
   </xsl:template>
@@ -253,6 +255,7 @@
   <xsl:template match="d:funcsynopsisinfo">
     <pre>
       <xsl:call-template name="folio.attrs"><xsl:with-param name="class" select="'funcsynopsisinfo'"/></xsl:call-template>
+      <xsl:call-template name="folio.ltr.attr"/>
       <xsl:apply-templates/>
     </pre>
   </xsl:template>
@@ -291,6 +294,7 @@
                        | d:macrosynopsis | d:unionsynopsis">
     <div>
       <xsl:call-template name="folio.attrs"><xsl:with-param name="class" select="local-name()"/></xsl:call-template>
+      <xsl:call-template name="folio.ltr.attr"/>
       <p><code><xsl:call-template name="folio.synopsis.words"/></code></p>
     </div>
   </xsl:template>

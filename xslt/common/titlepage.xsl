@@ -178,7 +178,9 @@
                 <xsl:otherwise>isbn</xsl:otherwise>
               </xsl:choose>
             </xsl:with-param>
-            <xsl:with-param name="s" select="normalize-space(.)"/>
+            <xsl:with-param name="s">
+              <xsl:call-template name="folio.ltr.value"><xsl:with-param name="value" select="normalize-space(.)"/></xsl:call-template>
+            </xsl:with-param>
           </xsl:call-template>
         </p>
       </xsl:for-each>
@@ -186,7 +188,9 @@
         <p class="issn">
           <xsl:call-template name="folio.template">
             <xsl:with-param name="name" select="'issn'"/>
-            <xsl:with-param name="s" select="normalize-space(.)"/>
+            <xsl:with-param name="s">
+              <xsl:call-template name="folio.ltr.value"><xsl:with-param name="value" select="normalize-space(.)"/></xsl:call-template>
+            </xsl:with-param>
           </xsl:call-template>
         </p>
       </xsl:for-each>
@@ -194,7 +198,9 @@
         <p class="original-edition">
           <xsl:call-template name="folio.template">
             <xsl:with-param name="name" select="'original-edition'"/>
-            <xsl:with-param name="s" select="normalize-space(.)"/>
+            <xsl:with-param name="s">
+              <xsl:call-template name="folio.ltr.value"><xsl:with-param name="value" select="normalize-space(.)"/></xsl:call-template>
+            </xsl:with-param>
           </xsl:call-template>
         </p>
       </xsl:for-each>
