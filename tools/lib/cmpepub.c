@@ -632,60 +632,9 @@ void cmp_epub_meta(const struct tree *t, struct folio_meta *m)
 
 /* ---- places -------------------------------------------------------------- */
 
-static void qname(const xmlNode *n, char *out, size_t outlen)
-{
-	if (n->ns && n->ns->prefix)
-		snprintf(out, outlen, "%s:%s", (const char *)n->ns->prefix, (const char *)n->name);
-	else
-		snprintf(out, outlen, "%s", (const char *)n->name);
-}
-
-/* Elements named `name` that start on `line` before `target`. */
-static size_t before_on_line(const xmlNode *n, const xmlNode *target, long line, const char *name,
-			     int *found)
-{
-	size_t k = 0;
-	char q[128];
-	for (; n && !*found; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if (n == target) {
-			*found = 1;
-			break;
-		}
-		qname(n, q, sizeof q);
-		k += xmlGetLineNo(n) == line && strcmp(q, name) == 0;
-		k += before_on_line(n->children, target, line, name, found);
-	}
-	return k;
-}
-
 static int column_of(const struct cdoc *x, const xmlNode *node, long line)
 {
-	char name[128], pat[130];
-	int found = 0;
-	qname(node, name, sizeof name);
-	size_t k = before_on_line(xmlDocGetRootElement(x->doc), node, line, name, &found);
-	const char *p = x->text, *end = x->text + x->len;
-	for (long l = 1; l < line && p < end; l++) {
-		p = memchr(p, '\n', (size_t)(end - p));
-		p = p ? p + 1 : end;
-	}
-	const char *eol = memchr(p, '\n', (size_t)(end - p));
-	eol = eol ? eol : end;
-	snprintf(pat, sizeof pat, "<%s", name);
-	size_t pl = strlen(pat);
-	for (const char *q = p; q + pl <= eol; q++) {
-		if (memcmp(q, pat, pl) != 0 || (q + pl < eol && !strchr(" \t\r\n/>", q[pl])))
-			continue;
-		if (k-- > 0)
-			continue;
-		int col = 1;
-		for (const char *c = p; c < q; c++)
-			col += ((unsigned char)*c & 0xC0) != 0x80;
-		return col;
-	}
-	return 0;
+	return folio_epub_text_column(x->doc, x->text, x->len, node, line);
 }
 
 void cmp_epub_locate(const struct tree *t, const xmlNode *node, struct folio_loc *loc)

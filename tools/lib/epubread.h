@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <libxml/tree.h>
 #include "diag.h"
 
 /* Limits of an archive Folio will read. */
@@ -64,5 +65,11 @@ int folio_epub_check(const char *path, struct folio_diags *d);
  * when there are none.  Problems with the container or package document
  * go to d. */
 size_t folio_epub_spine(struct folio_epub *e, struct folio_diags *d, char ***names);
+
+/* The column (in characters) of an element's start tag in `text`, the
+ * source of `doc`, given the line libxml2 recorded; 0 when not found.
+ * Several same-named elements on one line are told apart by their order. */
+int folio_epub_text_column(xmlDocPtr doc, const char *text, size_t len,
+			   const xmlNode *node, long line);
 
 #endif

@@ -143,13 +143,13 @@ static size_t before_on_line(const xmlNode *n, const xmlNode *target, long line,
 	return k;
 }
 
-static int column_of(const struct epub_xml *x, const xmlNode *node, long line)
+int folio_epub_text_column(xmlDocPtr doc, const char *text, size_t len, const xmlNode *node, long line)
 {
 	char name[128], pat[130];
 	int found = 0;
 	qname(node, name, sizeof name);
-	size_t k = before_on_line(xmlDocGetRootElement(x->doc), node, line, name, &found);
-	const char *p = x->text, *end = x->text + x->len;
+	size_t k = before_on_line(xmlDocGetRootElement(doc), node, line, name, &found);
+	const char *p = text, *end = text + len;
 	for (long l = 1; l < line && p < end; l++) {
 		p = memchr(p, '\n', (size_t)(end - p));
 		p = p ? p + 1 : end;
@@ -169,6 +169,11 @@ static int column_of(const struct epub_xml *x, const xmlNode *node, long line)
 		return col;
 	}
 	return 0;
+}
+
+static int column_of(const struct epub_xml *x, const xmlNode *node, long line)
+{
+	return folio_epub_text_column(x->doc, x->text, x->len, node, line);
 }
 
 void epub_diag_at(struct folio_diags *d, enum folio_rule r, const struct epub_xml *x,
