@@ -105,22 +105,14 @@ int main(int argc, char **argv)
 			break;
 		}
 		case OPT_PROFILE:
-			if (strcmp(optarg, "docbook") == 0) {
-				checker.use_profile = 0;
-				checker.use_docbook = 1;
-			} else if (strcmp(optarg, "folio") != 0) {
-				rc = folio_cli_usage_error(tool, "unknown profile '%s' (folio, docbook)", optarg);
+			if ((rc = folio_cli_profile_option(tool, optarg, &checker)) != 0)
 				goto done;
-			}
+			rc = FOLIO_EXIT_USAGE;
 			break;
 		case 'W':
-			if (strcmp(optarg, "error") == 0) {
-				d.werror = 1;
-			} else if (strncmp(optarg, "no-", 3) != 0 || !folio_rule_known(optarg + 3) ||
-				   folio_diags_silence(&d, optarg + 3) != 0) {
-				rc = folio_cli_usage_error(tool, "unknown option -W%s", optarg);
+			if ((rc = folio_cli_warning_option(tool, optarg, &d)) != 0)
 				goto done;
-			}
+			rc = FOLIO_EXIT_USAGE;
 			break;
 		case 'h':
 			usage(stdout);

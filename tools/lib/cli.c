@@ -1,6 +1,7 @@
 /* cli.c — the small things every tool's main does the same way. */
 #include "cli.h"
 #include "diag.h"
+#include "source.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -65,4 +66,30 @@ void folio_cli_list_rules(FILE *out, const char *prefix, int exclude)
 		if (match != exclude)
 			fprintf(out, "%-22s %-8s %s\n", ri->id, folio_sev_name(ri->sev), ri->doc);
 	}
+}
+
+int folio_cli_warning_option(const char *tool, const char *arg, struct folio_diags *d)
+{
+	if (strcmp(arg, "error") == 0) {
+		d->werror = 1;
+		return 0;
+	}
+	if (strncmp(arg, "no-", 3) == 0 && folio_rule_known(arg + 3) &&
+	    folio_diags_silence(d, arg + 3) == 0)
+		return 0;
+	return folio_cli_usage_error(tool, "unknown option -W%s (use -Werror or -Wno-RULE)", arg);
+}
+
+int folio_cli_profile_option(const char *tool, const char *arg, struct folio_checker *c)
+{
+	if (strcmp(arg, "docbook") == 0) {
+		c->use_profile = 0;
+		c->use_docbook = 1;
+	} else if (strcmp(arg, "folio") == 0) {
+		c->use_profile = 1;
+		c->use_docbook = 0;
+	} else {
+		return folio_cli_usage_error(tool, "unknown profile '%s' (folio, docbook)", arg);
+	}
+	return 0;
 }

@@ -20,6 +20,13 @@ int folio_cli_color_option(const char *when);
 /* Prints the catalogue rows whose id starts with `prefix` ("" for all, "cmp-"
  * for folio-compare's); with `exclude`, the rows that do not. */
 void folio_cli_list_rules(FILE *out, const char *prefix, int exclude);
+struct folio_diags;
+struct folio_checker;
+/* -W ARG: "error" or "no-RULE" (a known rule).  Returns 0, or prints a usage
+ * error and returns 2. */
+int folio_cli_warning_option(const char *tool, const char *arg, struct folio_diags *d);
+/* --profile=folio|docbook.  Returns 0, or prints a usage error and returns 2. */
+int folio_cli_profile_option(const char *tool, const char *arg, struct folio_checker *c);
 /* The library version string, e.g. "0.1.0". */
 const char *folio_version(void);
 
