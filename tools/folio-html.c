@@ -84,13 +84,12 @@ int main(int argc, char **argv)
 	struct folio_checker checker = {1, 0, NULL, NULL};
 	struct folio_diags d;
 	const char **params = calloc((size_t)argc * 2 + 1, sizeof *params);
-	char **owned = calloc((size_t)argc + 1, sizeof *owned);
-	size_t np = 0, nowned = 0;
+	size_t np = 0;
 	char *out = NULL;
 	int rc = FOLIO_EXIT_USAGE, c;
 
 	folio_diags_init(&d);
-	if (params == NULL || owned == NULL)
+	if (params == NULL)
 		goto done;
 	while ((c = getopt_long(argc, argv, "o:W:hV", longopts, NULL)) != -1) {
 		switch (c) {
@@ -110,20 +109,11 @@ int main(int argc, char **argv)
 		case OPT_CSS:
 			o.css = optarg;
 			break;
-		case OPT_PARAM: {
-			char *eq = strchr(optarg, '=');
-			if (eq == NULL || eq == optarg) {
-				rc = folio_cli_usage_error(tool, "--param takes NAME=VALUE, not '%s'", optarg);
+		case OPT_PARAM:
+			if ((rc = folio_cli_param_option(tool, optarg, params, &np)) != 0)
 				goto done;
-			}
-			char *name = strndup(optarg, (size_t)(eq - optarg));
-			if (name == NULL)
-				goto done;
-			owned[nowned++] = name;
-			params[np++] = name;
-			params[np++] = eq + 1;
+			rc = FOLIO_EXIT_USAGE;
 			break;
-		}
 		case OPT_PROFILE:
 			if ((rc = folio_cli_profile_option(tool, optarg, &checker)) != 0)
 				goto done;
@@ -168,9 +158,6 @@ int main(int argc, char **argv)
 done:
 	folio_checker_fini(&checker);
 	folio_diags_free(&d);
-	for (size_t i = 0; i < nowned; i++)
-		free(owned[i]);
-	free(owned);
 	free(params);
 	free(out);
 	xsltCleanupGlobals();

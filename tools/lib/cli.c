@@ -93,3 +93,14 @@ int folio_cli_profile_option(const char *tool, const char *arg, struct folio_che
 	}
 	return 0;
 }
+
+int folio_cli_param_option(const char *tool, char *arg, const char **params, size_t *np)
+{
+	char *eq = strchr(arg, '=');
+	if (eq == NULL || eq == arg)
+		return folio_cli_usage_error(tool, "--param takes NAME=VALUE, not '%s'", arg);
+	*eq = '\0';
+	params[(*np)++] = arg;
+	params[(*np)++] = eq + 1;
+	return 0;
+}

@@ -4,6 +4,7 @@
 #ifndef FOLIO_CLI_H
 #define FOLIO_CLI_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 enum folio_exit { FOLIO_EXIT_OK = 0, FOLIO_EXIT_INPUT = 1, FOLIO_EXIT_USAGE = 2 };
@@ -27,6 +28,10 @@ struct folio_checker;
 int folio_cli_warning_option(const char *tool, const char *arg, struct folio_diags *d);
 /* --profile=folio|docbook.  Returns 0, or prints a usage error and returns 2. */
 int folio_cli_profile_option(const char *tool, const char *arg, struct folio_checker *c);
+/* --param NAME=VALUE: splits `arg` in place (argv strings are writable) and
+ * appends name and value to params.  Returns 0, or prints a usage error and
+ * returns 2. */
+int folio_cli_param_option(const char *tool, char *arg, const char **params, size_t *np);
 /* The library version string, e.g. "0.1.0". */
 const char *folio_version(void);
 
