@@ -3,13 +3,15 @@
 #include "atomic.h"
 #include "xalloc.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
 
 struct folio_zip {
 	zip_t *za;
-	struct folio_atomic out;
+	zip_source_t *buf;      /* the archive, built in memory */
+	char *dest;
 	zip_uint16_t dtime, ddate;
 };
 
@@ -33,22 +35,26 @@ static void dos_time(time_t t, zip_uint16_t *dtime, zip_uint16_t *ddate)
 struct folio_zip *folio_zip_create(const char *dest, time_t mtime, char **err)
 {
 	struct folio_zip *z = folio_xcalloc(1, sizeof *z);
-	if (folio_atomic_begin(&z->out, dest) != 0) {
-		*err = folio_xasprintf("cannot create a file next to %s", dest);
-		free(z);
-		return NULL;
+	zip_error_t ze;
+	zip_error_init(&ze);
+	/* In memory, then written with folio_atomic_write: libzip's own
+	 * temporary file would cost a name from its secure random source. */
+	z->buf = zip_source_buffer_create(NULL, 0, 0, &ze);
+	if (z->buf != NULL) {
+		z->za = zip_open_from_source(z->buf, ZIP_TRUNCATE, &ze);
+		if (z->za == NULL)
+			zip_source_free(z->buf);
+		else
+			zip_source_keep(z->buf);
 	}
-	int zerrno = 0;
-	z->za = zip_open(z->out.tmp, ZIP_TRUNCATE, &zerrno);
 	if (z->za == NULL) {
-		zip_error_t ze;
-		zip_error_init_with_code(&ze, zerrno);
-		*err = folio_xasprintf("cannot open %s: %s", z->out.tmp, zip_error_strerror(&ze));
+		*err = folio_xasprintf("cannot start the archive for %s: %s", dest, zip_error_strerror(&ze));
 		zip_error_fini(&ze);
-		folio_atomic_abort(&z->out);
 		free(z);
 		return NULL;
 	}
+	zip_error_fini(&ze);
+	z->dest = folio_xstrdup(dest);
 	dos_time(mtime, &z->dtime, &z->ddate);
 	return z;
 }
@@ -70,7 +76,7 @@ static int add(struct folio_zip *z, const char *name, const void *data, size_t l
 		return -1;
 	}
 	zip_uint64_t i = (zip_uint64_t)idx;
-	if (zip_set_file_compression(z->za, i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 6) != 0 ||
+	if (zip_set_file_compression(z->za, i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 1) != 0 ||
 	    zip_file_set_dostime(z->za, i, z->dtime, z->ddate, 0) != 0) {
 		*err = zerr(z->za, name);
 		return -1;
@@ -95,18 +101,36 @@ int folio_zip_add_owned(struct folio_zip *z, const char *name, void *data,
 int folio_zip_commit(struct folio_zip *z, char **err)
 {
 	int rc = -1;
+	void *data = NULL;
 	if (zip_close(z->za) != 0) {
 		*err = zerr(z->za, "cannot write the archive");
 		zip_discard(z->za);
 		goto out;
 	}
-	if (folio_atomic_commit(&z->out) != 0) {
-		*err = folio_xasprintf("cannot rename the archive into %s", z->out.dest);
+	zip_stat_t st;
+	zip_stat_init(&st);
+	if (zip_source_stat(z->buf, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
+	    zip_source_open(z->buf) != 0) {
+		*err = folio_xasprintf("cannot read the archive back: %s",
+				       zip_error_strerror(zip_source_error(z->buf)));
+		goto out;
+	}
+	data = folio_xmalloc(st.size ? st.size : 1);
+	zip_int64_t n = zip_source_read(z->buf, data, st.size);
+	zip_source_close(z->buf);
+	if (n < 0 || (zip_uint64_t)n != st.size) {
+		*err = folio_xasprintf("cannot read the archive back");
+		goto out;
+	}
+	if (folio_atomic_write(z->dest, data, st.size) != 0) {
+		*err = folio_xasprintf("cannot write %s: %s", z->dest, strerror(errno));
 		goto out;
 	}
 	rc = 0;
 out:
-	folio_atomic_abort(&z->out);
+	free(data);
+	zip_source_free(z->buf);
+	free(z->dest);
 	free(z);
 	return rc;
 }
@@ -116,6 +140,7 @@ void folio_zip_abort(struct folio_zip *z)
 	if (z == NULL)
 		return;
 	zip_discard(z->za);
-	folio_atomic_abort(&z->out);
+	zip_source_free(z->buf);
+	free(z->dest);
 	free(z);
 }

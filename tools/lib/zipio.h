@@ -3,8 +3,8 @@
  * Entries are added in the order given and written at close: "mimetype"
  * stored, everything else deflated, every entry's DOS time set explicitly
  * from one UTC timestamp (libzip's zip_file_set_mtime would use local time),
- * no extra fields, never torrentzip.  The archive is built in a temporary
- * file next to the destination and renamed over it only when complete.
+ * no extra fields, never torrentzip.  The archive is built in memory and
+ * written atomically (folio_atomic_write) only when complete.
  * Write side: used by the EPUB writer. */
 #ifndef FOLIO_ZIPIO_H
 #define FOLIO_ZIPIO_H
