@@ -88,7 +88,8 @@ struct folio_validator {
 	enum folio_rule rule;
 	char *rng_path;
 	xmlRelaxNGPtr rng;
-	struct folio_rng *model;
+	struct folio_rng *model;        /* built when first needed: model() */
+	int model_failed;
 	struct sch *sch;
 };
 
@@ -190,12 +191,6 @@ static int load_rng(struct folio_validator *v, const char *path, struct folio_di
 
 	if (doc == NULL) {
 		folio_diag(d, FOLIO_R_SCHEMA_MISSING, path, 0, 0, "cannot read the schema: %s", err);
-		goto out;
-	}
-	v->model = folio_rngintro_new(doc, &err);
-	if (v->model == NULL) {
-		folio_diag(d, FOLIO_R_SCHEMA_MISSING, path, 0, 0,
-			   "cannot use this RELAX NG schema: %s", err);
 		goto out;
 	}
 	strip_id_types(xmlDocGetRootElement(doc));
@@ -820,9 +815,10 @@ static void fallback(struct rng_run *r)
 		return;
 	}
 	struct folio_names kids = {0};
-	folio_rngintro_children(r->val->model,
-				el->ns && el->ns->href ? (const char *)el->ns->href : "",
-				(const char *)el->name, &kids);
+	if (r->val->model != NULL)
+		folio_rngintro_children(r->val->model,
+					el->ns && el->ns->href ? (const char *)el->ns->href : "",
+					(const char *)el->name, &kids);
 	char *list = folio_names_join(&kids, 20);
 	const char *why = best && best->msg[0] ? best->msg : "it does not match the schema";
 	char *lower = folio_xstrdup(why);
@@ -839,6 +835,22 @@ static void fallback(struct rng_run *r)
 	free(lower);
 	free(list);
 	folio_names_free(&kids);
+}
+
+/* The grammar model, built on the first invalid document only: a valid one
+ * never needs it (building it costs about a tenth of compiling the schema). */
+static const struct folio_rng *model(struct folio_validator *v)
+{
+	if (v->model == NULL && !v->model_failed) {
+		char *err = NULL;
+		xmlDocPtr doc = folio_rngintro_read(v->rng_path, &err);
+		if (doc != NULL)
+			v->model = folio_rngintro_new(doc, &err);
+		v->model_failed = v->model == NULL;
+		xmlFreeDoc(doc);
+		free(err);
+	}
+	return v->model;
 }
 
 static int validate_rng(struct folio_validator *v, struct folio_doc *doc, struct folio_diags *d)
@@ -860,7 +872,7 @@ static int validate_rng(struct folio_validator *v, struct folio_doc *doc, struct
 		rc = 0;
 		goto out;
 	}
-	if (folio_rngintro_check(v->model, doc->doc, on_problem, r) == 0)
+	if (model(v) == NULL || folio_rngintro_check(v->model, doc->doc, on_problem, r) == 0)
 		fallback(r);
 	rc = 1;
 out:
