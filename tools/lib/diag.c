@@ -125,6 +125,15 @@ void folio_diag_id(struct folio_diags *d, const char *rule, enum folio_sev sev,
 	va_end(ap);
 }
 
+void folio_diags_move(struct folio_diags *d, struct folio_diags *from)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		const struct folio_diag *r = &from->v[i];
+		folio_diag_id(d, r->rule, r->sev, r->file, r->line, r->col, "%s", r->msg);
+	}
+	folio_diags_free(from);
+}
+
 static int cmp_str(const char *a, const char *b)
 {
 	if (a == NULL || b == NULL)

@@ -68,6 +68,9 @@ void folio_diag_id(struct folio_diags *d, const char *rule, enum folio_sev sev,
 
 /* Orders records by file, line, column (stable), and drops exact repeats. */
 void folio_diags_sort(struct folio_diags *d);
+/* Moves the records of `from` (a list another thread filled) into d, through
+ * d's -Wno-RULE and -Werror; `from` is left empty. */
+void folio_diags_move(struct folio_diags *d, struct folio_diags *from);
 /* 1 when an error (or a warning under -Werror) was reported. */
 int folio_diags_failed(const struct folio_diags *d);
 

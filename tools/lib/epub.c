@@ -15,7 +15,7 @@
 #include "meta.h"
 #include "paths.h"
 #include "xalloc.h"
-#include "xform.h"
+#include "front.h"
 #include "zipio.h"
 
 #include <errno.h>
@@ -393,27 +393,14 @@ int folio_epub_build(struct folio_checker *checker, const char *src, const char 
 		     const struct folio_epub_opts *o, struct folio_diags *d)
 {
 	int rc = 2;
-	struct folio_doc *doc = NULL;
-	struct folio_xform *x = NULL;
-	xmlDocPtr inter = NULL;
+	struct folio_front f;
 	struct build b;
+	memset(&f, 0, sizeof f);
 	memset(&b, 0, sizeof b);
 	char *xsl = NULL, *css = NULL;
 	const char **params = NULL;
 	size_t first = d->n;
 
-	rc = folio_checker_run(checker, src, d, &doc);
-	if (rc != 0)
-		goto out;
-	rc = 2;
-	folio_meta_read(doc, &b.m);
-	b.relations = o->relations;
-	b.conforms = !has_rule(d, first, "image-alt") && !has_rule(d, first, "heading-skip") &&
-		     !has_rule(d, first, "heading-depth") && !has_rule(d, first, "empty-section");
-	if (folio_images_collect(doc, b.m.cover_image, &b.im, d) != 0) {
-		rc = 1;
-		goto out;
-	}
 	xsl = o->stylesheet ? folio_xstrdup(o->stylesheet) : folio_data_path("xslt/epub.xsl");
 	css = o->css ? folio_xstrdup(o->css) : folio_data_path("xslt/css/folio.css");
 	if (xsl == NULL || css == NULL) {
@@ -421,8 +408,6 @@ int folio_epub_build(struct folio_checker *checker, const char *src, const char 
 			   "Folio's stylesheets are not installed (set FOLIO_DATADIR)");
 		goto out;
 	}
-	if ((x = folio_xform_new(xsl, d)) == NULL)
-		goto out;
 	size_t np = 0;
 	while (o->params && o->params[np])
 		np++;
@@ -431,11 +416,19 @@ int folio_epub_build(struct folio_checker *checker, const char *src, const char 
 	params[1] = "css/folio.css";
 	for (size_t i = 0; i < np; i++)
 		params[2 + i] = o->params[i];
-	inter = folio_xform_apply(x, doc->doc, doc->root, params, d);
-	if (inter == NULL)
+	rc = folio_front_run(checker, src, xsl, params, d, &f);
+	if (rc != 0)
 		goto out;
+	rc = 2;
+	b.m = f.m;
+	b.im = f.im;
+	memset(&f.m, 0, sizeof f.m);
+	memset(&f.im, 0, sizeof f.im);
+	b.relations = o->relations;
+	b.conforms = !has_rule(d, first, "image-alt") && !has_rule(d, first, "heading-skip") &&
+		     !has_rule(d, first, "heading-depth") && !has_rule(d, first, "empty-section");
 	struct folio_chunk_opts co = {".xhtml", "css/folio.css", 1};
-	if (folio_chunks_split(inter, &co, &b.ch, d) != 0)
+	if (folio_chunks_split(f.inter, &co, &b.ch, d) != 0)
 		goto out;
 	time_t mtime = o->have_mtime ? o->mtime : folio_epub_mtime(b.m.pubdate);
 	struct tm tm;
@@ -445,9 +438,7 @@ int folio_epub_build(struct folio_checker *checker, const char *src, const char 
 	b.modified = folio_xstrdup(when);
 	rc = package(&b, out, css, mtime, d);
 out:
-	if (inter)
-		xmlFreeDoc(inter);
-	folio_xform_free(x);
+	folio_front_free(&f);
 	folio_chunks_free(&b.ch);
 	folio_images_free(&b.im);
 	folio_meta_free(&b.m);
@@ -455,6 +446,5 @@ out:
 	free(params);
 	free(xsl);
 	free(css);
-	folio_doc_free(doc);
 	return rc;
 }

@@ -21,7 +21,7 @@
 #include "paths.h"
 #include "atomic.h"
 #include "xalloc.h"
-#include "xform.h"
+#include "front.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -931,29 +931,16 @@ static int build_page(xmlDocPtr inter, const char *out, const struct words *w,
 int folio_html_build(struct folio_checker *checker, const char *src, const char *out,
 		     const struct folio_html_opts *o, struct folio_diags *d)
 {
-	int rc;
-	struct folio_doc *doc = NULL;
-	struct folio_xform *x = NULL;
-	xmlDocPtr inter = NULL;
-	struct folio_meta m;
-	struct folio_images im = {0};
+	int rc = 2;
+	struct folio_front f;
 	struct words w;
+	memset(&f, 0, sizeof f);
 	memset(&w, 0, sizeof w);
-	memset(&m, 0, sizeof m);
 	char *xsl = NULL, *css = NULL;
 	unsigned char *cssdata = NULL;
 	size_t csslen = 0;
 	xmlNs *grave = NULL;
 
-	rc = folio_checker_run(checker, src, d, &doc);
-	if (rc != 0)
-		goto out;
-	rc = 2;
-	folio_meta_read(doc, &m);
-	if (folio_images_collect(doc, m.cover_image, &im, d) != 0) {
-		rc = 1;
-		goto out;
-	}
 	xsl = o->stylesheet ? folio_xstrdup(o->stylesheet) : folio_data_path("xslt/html.xsl");
 	css = o->css ? folio_xstrdup(o->css) : folio_data_path("xslt/css/folio-web.css");
 	if (xsl == NULL || css == NULL) {
@@ -965,12 +952,11 @@ int folio_html_build(struct folio_checker *checker, const char *src, const char 
 		folio_diag(d, FOLIO_R_IO, css, 0, 0, "cannot read the CSS: %s", strerror(errno));
 		goto out;
 	}
-	if ((x = folio_xform_new(xsl, d)) == NULL)
+	rc = folio_front_run(checker, src, xsl, o->params, d, &f);
+	if (rc != 0)
 		goto out;
-	inter = folio_xform_apply(x, doc->doc, doc->root, o->params, d);
-	if (inter == NULL)
-		goto out;
-	xmlNode *root = xmlDocGetRootElement(inter);
+	rc = 2;
+	xmlNode *root = xmlDocGetRootElement(f.inter);
 	if (root == NULL || strcmp((const char *)root->name, "html") != 0 ||
 	    first_elem(root->children, "head") == NULL || first_elem(root->children, "body") == NULL) {
 		folio_diag(d, FOLIO_R_XSLT, xsl, 0, 0, "the stylesheet did not produce an <html> document with head and body");
@@ -978,21 +964,16 @@ int folio_html_build(struct folio_checker *checker, const char *src, const char 
 	}
 	words_read(first_elem(root->children, "head"), &w);
 	if (o->chunk)
-		rc = build_site(inter, out, &w, cssdata, csslen, &im, o->embed_images, &grave, d);
+		rc = build_site(f.inter, out, &w, cssdata, csslen, &f.im, o->embed_images, &grave, d);
 	else
-		rc = build_page(inter, out, &w, cssdata, csslen, &im, o->embed_images, &grave, d);
+		rc = build_page(f.inter, out, &w, cssdata, csslen, &f.im, o->embed_images, &grave, d);
 out:
-	if (inter)
-		xmlFreeDoc(inter);
+	folio_front_free(&f);
 	if (grave)
 		xmlFreeNsList(grave);
-	folio_xform_free(x);
 	words_free(&w);
-	folio_images_free(&im);
-	folio_meta_free(&m);
 	free(cssdata);
 	free(xsl);
 	free(css);
-	folio_doc_free(doc);
 	return rc;
 }

@@ -19,6 +19,7 @@ void folio_images_free(struct folio_images *im)
 		free(im->v[i].data);
 	}
 	free(im->v);
+	free(im->use);
 	memset(im, 0, sizeof *im);
 }
 
@@ -77,6 +78,8 @@ int folio_images_collect(struct folio_doc *doc, const xmlNode *cover,
 		xmlChar *ref = xmlGetProp(n, BAD_CAST "fileref");
 		int outside = 0;
 		char *path = ref ? folio_doc_resolve(doc, n, (const char *)ref, &outside) : NULL;
+		im->use = folio_xgrow(im->use, &im->usecap, im->nuse + 1, sizeof *im->use);
+		im->use[im->nuse++] = 0;
 		if (path == NULL) {
 			/* The checks have reported it; the build was refused. */
 			xmlFree(ref);
@@ -110,9 +113,22 @@ int folio_images_collect(struct folio_doc *doc, const xmlNode *cover,
 		}
 		if (n == cover)
 			im->v[i].cover = 1;
-		xmlSetProp(n, BAD_CAST "fileref", BAD_CAST im->v[i].name);
+		im->use[im->nuse - 1] = i + 1;
 		free(path);
 		xmlFree(ref);
 	}
 	return 0;
+}
+
+void folio_images_rename(const struct folio_images *im, xmlDocPtr copy)
+{
+	xmlNode *root = xmlDocGetRootElement(copy);
+	size_t k = 0;
+	for (xmlNode *n = root; n && k < im->nuse; n = next_in(n, root)) {
+		if (!is_db(n, "imagedata"))
+			continue;
+		if (im->use[k] != 0)
+			xmlSetProp(n, BAD_CAST "fileref", BAD_CAST im->v[im->use[k] - 1].name);
+		k++;
+	}
 }

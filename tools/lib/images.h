@@ -1,8 +1,10 @@
 /* images.h — the images a source uses, read once for every writer.
  *
  * Reads each imagedata/@fileref (resolved and confined by load.c), takes its
- * media type from its content, gives it a unique name under "images/" and
- * points the fileref at that name for the stylesheets.  Write side: used by
+ * media type from its content and gives it a unique name under "images/";
+ * folio_images_rename points the filerefs of a copy of the tree at those
+ * names for the stylesheets (the source tree itself is never changed: it is
+ * validated while the copy is transformed).  Write side: used by
  * the EPUB and HTML writers. */
 #ifndef FOLIO_IMAGES_H
 #define FOLIO_IMAGES_H
@@ -24,6 +26,9 @@ struct folio_image {
 struct folio_images {
 	struct folio_image *v;
 	size_t n, cap;
+	size_t *use;            /* per imagedata, in document order: index + 1
+				   into v, or 0 when it was not resolved */
+	size_t nuse, usecap;
 };
 
 /* Collects every image of doc; `cover` is the cover's imagedata (or NULL).
@@ -32,5 +37,8 @@ struct folio_images {
 int folio_images_collect(struct folio_doc *doc, const xmlNode *cover,
 			 struct folio_images *im, struct folio_diags *d);
 void folio_images_free(struct folio_images *im);
+/* Sets each imagedata/@fileref of `copy` (a copy of the collected tree,
+ * same shape) to its image's name in the output. */
+void folio_images_rename(const struct folio_images *im, xmlDocPtr copy);
 
 #endif

@@ -15,17 +15,24 @@ int folio_checker_run(struct folio_checker *c, const char *path,
 	int rc = folio_load(path, d, out);
 	if (rc != 0)
 		return rc;
+	rc = folio_checker_check(c, *out, d);
+	return rc == 2 ? 2 : d->count[FOLIO_ERROR] > errors ? 1 : 0;
+}
+
+int folio_checker_check(struct folio_checker *c, struct folio_doc *doc, struct folio_diags *d)
+{
+	size_t errors = d->count[FOLIO_ERROR];
 	if (c->use_profile) {
 		if (c->profile == NULL && (c->profile = folio_validator_new(FOLIO_SCHEMA_PROFILE, d)) == NULL)
 			return 2;
-		folio_validate(c->profile, *out, d);
+		folio_validate(c->profile, doc, d);
 	}
 	if (c->use_docbook) {
 		if (c->docbook == NULL && (c->docbook = folio_validator_new(FOLIO_SCHEMA_DOCBOOK, d)) == NULL)
 			return 2;
-		folio_validate(c->docbook, *out, d);
+		folio_validate(c->docbook, doc, d);
 	}
-	folio_checks_run(*out, d);
+	folio_checks_run(doc, d);
 	return d->count[FOLIO_ERROR] > errors ? 1 : 0;
 }
 

@@ -23,6 +23,9 @@ struct folio_checker {
  * caller frees it with folio_doc_free. */
 int folio_checker_run(struct folio_checker *c, const char *path,
 		      struct folio_diags *d, struct folio_doc **out);
+/* Validates and checks a loaded source (folio_checker_run without the
+ * load).  Same return values. */
+int folio_checker_check(struct folio_checker *c, struct folio_doc *doc, struct folio_diags *d);
 /* 1 when `id` names a rule: a catalogue row, or a Schematron rule of the
  * profile (schemas/folio.sch), so that -Wno-typo is a usage error. */
 int folio_rule_known(const char *id);
