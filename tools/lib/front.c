@@ -8,11 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What the two threads share.  The stylesheet thread waits (under mu) until
- * `state` leaves WAIT; it owns `copy` from then on.  It sets `done` when
- * `inter` is ready; once the caller has `released` the source tree (whose
- * messages are all said by then), it frees that, the compiled stylesheet and
- * the copy while the caller writes the output; folio_front_free joins. */
+/* What the two threads share.  The stylesheet thread compiles, then waits
+ * (under mu) until `state` leaves WAIT.  Given GO it copies the source tree
+ * (both threads only read the source from then on: the caller validates it
+ * while this thread copies), names the images in the copy and transforms
+ * it.  It sets `done` when `inter` is ready; once the caller has `released`
+ * the source (whose messages are all said by then), it frees that, the
+ * compiled stylesheet and the copy while the caller writes the output;
+ * folio_front_free joins. */
 enum { WAIT, GO, GIVE_UP };
 
 struct folio_front_job {
@@ -21,8 +24,8 @@ struct folio_front_job {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	int state;
-	xmlDocPtr copy;           /* the tree to transform */
-	const char *root;         /* the source's folder, for document() */
+	const struct folio_doc *src;     /* read only, until `released` */
+	const struct folio_images *im;   /* the images' names in the output */
 	struct folio_diags d;     /* what the stylesheet thread reports */
 	xmlDocPtr inter;          /* its result */
 	int done;
@@ -35,14 +38,19 @@ struct folio_front_job {
 static void *transform(void *arg)
 {
 	struct folio_front_job *j = arg;
+	xmlDocPtr copy = NULL;
 	struct folio_xform *x = folio_xform_new(j->xsl, &j->d);
 	pthread_mutex_lock(&j->mu);
 	while (j->state == WAIT)
 		pthread_cond_wait(&j->cv, &j->mu);
 	int go = j->state == GO;
 	pthread_mutex_unlock(&j->mu);
-	if (go && x != NULL)
-		j->inter = folio_xform_apply(x, j->copy, j->root, j->params, &j->d);
+	if (go && x != NULL && (copy = xmlCopyDoc(j->src->doc, 1)) != NULL) {
+		folio_images_rename(j->im, copy);
+		j->inter = folio_xform_apply(x, copy, j->src->root, j->params, &j->d);
+	} else if (go && x != NULL) {
+		folio_diag(&j->d, FOLIO_R_XSLT, j->src->path, 0, 0, "out of memory copying the tree");
+	}
 	pthread_mutex_lock(&j->mu);
 	j->done = 1;
 	pthread_cond_signal(&j->cv);
@@ -50,18 +58,18 @@ static void *transform(void *arg)
 		pthread_cond_wait(&j->cv, &j->mu);
 	pthread_mutex_unlock(&j->mu);
 	folio_xform_free(x);
-	xmlFreeDoc(j->copy);
-	j->copy = NULL;
+	xmlFreeDoc(copy);
 	folio_doc_free(j->source);
 	j->source = NULL;
 	return NULL;
 }
 
-static void post(struct folio_front_job *j, int state, xmlDocPtr copy, const char *root)
+static void post(struct folio_front_job *j, int state, const struct folio_doc *src,
+		 const struct folio_images *im)
 {
 	pthread_mutex_lock(&j->mu);
-	j->copy = copy;
-	j->root = root;
+	j->src = src;
+	j->im = im;
 	j->state = state;
 	pthread_cond_signal(&j->cv);
 	pthread_mutex_unlock(&j->mu);
@@ -90,10 +98,7 @@ int folio_front_run(struct folio_checker *checker, const char *src, const char *
 	if (rc == 0) {
 		folio_meta_read(doc, &f->m);
 		imrc = folio_images_collect(doc, f->m.cover_image, &f->im, &imd);
-		xmlDocPtr copy = xmlCopyDoc(doc->doc, 1);
-		if (copy != NULL)
-			folio_images_rename(&f->im, copy);
-		post(j, copy ? GO : GIVE_UP, copy, doc->root);
+		post(j, GO, doc, &f->im);
 		rc = folio_checker_check(checker, doc, d);
 	} else {
 		post(j, GIVE_UP, NULL, NULL);
