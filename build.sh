@@ -10,7 +10,7 @@ JOBS=$(nproc 2>/dev/null || echo 2)
 
 # Debian packages Folio builds, tests and runs with.
 BUILD_PKGS="gcc make cmake pkg-config libxml2-dev libxslt1-dev libzip-dev libcmocka-dev"
-TEST_PKGS="python3 libxml2-utils xsltproc python3-stdnum docbook5-xml jing epubcheck default-jre-headless man-db groff-base chromium fonts-noto-core"
+TEST_PKGS="python3 valgrind libxml2-utils xsltproc python3-stdnum docbook5-xml jing epubcheck default-jre-headless man-db groff-base chromium fonts-noto-core"
 BENCH_PKGS="hyperfine time docbook-xsl-ns pandoc zip"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

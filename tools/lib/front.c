@@ -91,6 +91,7 @@ int folio_front_run(struct folio_checker *checker, const char *src, const char *
 	folio_diags_init(&imd);
 	pthread_mutex_init(&j->mu, NULL);
 	pthread_cond_init(&j->cv, NULL);
+	folio_load_init();   /* the entity-loader hook, before a thread reads */
 	j->threaded = pthread_create(&j->th, NULL, transform, j) == 0;
 
 	struct folio_doc *doc = NULL;

@@ -204,6 +204,11 @@ static void install_loader(void)
 	xmlSetExternalEntityLoader(confined_loader);
 }
 
+void folio_load_init(void)
+{
+	pthread_once(&loader_once, install_loader);
+}
+
 static xmlParserInputPtr confined_loader(const char *url, const char *id,
 					 xmlParserCtxtPtr ctxt)
 {
@@ -484,7 +489,7 @@ int folio_load(const char *path, struct folio_diags *d, struct folio_doc **out)
 	st.doc = doc;
 	st.d = d;
 	cur = &st;
-	pthread_once(&loader_once, install_loader);
+	folio_load_init();
 	xmlSetStructuredErrorFunc(NULL, on_error);
 
 	ctxt = xmlNewParserCtxt();

@@ -33,6 +33,9 @@ struct folio_doc {
  * has errors (*out may still hold a partial document, or NULL), 2 when the main
  * file cannot be read at all.  The caller frees *out with folio_doc_free. */
 int folio_load(const char *path, struct folio_diags *d, struct folio_doc **out);
+/* Installs the confined entity loader (once; folio_load does it too).  The
+ * hook is global: call this before starting threads that parse anything. */
+void folio_load_init(void);
 void folio_doc_free(struct folio_doc *doc);
 
 struct folio_loc {

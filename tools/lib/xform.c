@@ -9,6 +9,7 @@
 #include "xalloc.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,13 +93,15 @@ static xsltSecurityPrefsPtr make_prefs(void)
 	return sec;
 }
 
+static void register_exslt(void)
+{
+	exsltRegisterAll();
+}
+
 struct folio_xform *folio_xform_new(const char *path, struct folio_diags *d)
 {
-	static int exslt_done;
-	if (!exslt_done) {
-		exsltRegisterAll();
-		exslt_done = 1;
-	}
+	static pthread_once_t exslt_once = PTHREAD_ONCE_INIT;
+	pthread_once(&exslt_once, register_exslt);
 	struct folio_xform *x = folio_xcalloc(1, sizeof *x);
 	x->path = folio_xstrdup(path);
 	char *abs = folio_path_absolute(path);
