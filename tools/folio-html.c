@@ -148,6 +148,7 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	o.params = params;
+	o.exiting = 1;
 	LIBXML_TEST_VERSION
 	rc = folio_html_build(&checker, argv[optind], out, &o, &d);
 	folio_diags_sort(&d);
@@ -156,7 +157,7 @@ int main(int argc, char **argv)
 	if (rc == 0 && folio_diags_failed(&d))
 		rc = FOLIO_EXIT_INPUT;
 done:
-	folio_checker_fini(&checker);
+	folio_checker_keep(&checker);
 	folio_diags_free(&d);
 	free(params);
 	free(out);

@@ -11,6 +11,7 @@
 #include "chunk.h"
 #include "ident.h"
 #include "images.h"
+#include "keep.h"
 #include "media.h"
 #include "meta.h"
 #include "paths.h"
@@ -437,6 +438,14 @@ int folio_epub_build(struct folio_checker *checker, const char *src, const char 
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	b.modified = folio_xstrdup(when);
 	rc = package(&b, out, css, mtime, d);
+	if (o->exiting) {
+		folio_keep(f.inter);
+		f.inter = NULL;
+		for (size_t i = 0; i < b.ch.n; i++) {
+			folio_keep(b.ch.v[i].doc);
+			b.ch.v[i].doc = NULL;
+		}
+	}
 out:
 	folio_front_free(&f);
 	folio_chunks_free(&b.ch);

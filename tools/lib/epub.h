@@ -19,6 +19,8 @@ struct folio_epub_opts {
 	const char *const *relations;   /* other editions' ISBNs (dc:relation), NULL-terminated */
 	int have_mtime;                 /* else SOURCE_DATE_EPOCH, else pubdate */
 	time_t mtime;
+	int exiting;                    /* the process ends after this build:
+					   its trees are left to the system (keep.h) */
 };
 
 /* Builds `out` from the source `src`: checks it with `checker` (nothing is

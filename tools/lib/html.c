@@ -22,6 +22,7 @@
 #include "atomic.h"
 #include "xalloc.h"
 #include "front.h"
+#include "keep.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -967,6 +968,10 @@ int folio_html_build(struct folio_checker *checker, const char *src, const char 
 		rc = build_site(f.inter, out, &w, cssdata, csslen, &f.im, o->embed_images, &grave, d);
 	else
 		rc = build_page(f.inter, out, &w, cssdata, csslen, &f.im, o->embed_images, &grave, d);
+	if (o->exiting) {
+		folio_keep(f.inter);
+		f.inter = NULL;
+	}
 out:
 	folio_front_free(&f);
 	if (grave)

@@ -24,6 +24,8 @@ struct folio_html_opts {
 	const char *const *params;      /* name, value, …, NULL: XSLT parameters */
 	int chunk;                      /* out is a folder: a site, not a page */
 	int embed_images;               /* images as data: URIs, not files */
+	int exiting;                    /* the process ends after this build:
+					   its trees are left to the system (keep.h) */
 };
 
 /* Builds `out` (a page, or with o->chunk a folder) from the source `src`:

@@ -1,6 +1,7 @@
 /* source.c — load → validate → check, with schemas compiled once. */
 #include "source.h"
 #include "checks.h"
+#include "keep.h"
 #include "media.h"
 #include "paths.h"
 #include "xalloc.h"
@@ -40,6 +41,13 @@ void folio_checker_fini(struct folio_checker *c)
 {
 	folio_validator_free(c->profile);
 	folio_validator_free(c->docbook);
+	c->profile = c->docbook = NULL;
+}
+
+void folio_checker_keep(struct folio_checker *c)
+{
+	folio_keep(c->profile);
+	folio_keep(c->docbook);
 	c->profile = c->docbook = NULL;
 }
 

@@ -31,5 +31,8 @@ int folio_checker_check(struct folio_checker *c, struct folio_doc *doc, struct f
 int folio_rule_known(const char *id);
 /* Frees the compiled schemas (not the struct). */
 void folio_checker_fini(struct folio_checker *c);
+/* Instead of folio_checker_fini just before the process exits: leaves the
+ * compiled schemas to the system (keep.h). */
+void folio_checker_keep(struct folio_checker *c);
 
 #endif
