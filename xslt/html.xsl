@@ -39,11 +39,10 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns="http://www.w3.org/1999/xhtml"
     xmlns:d="http://docbook.org/ns/docbook"
-    xmlns:xlink="http://www.w3.org/1999/xlink"
     xmlns:epub="http://www.idpf.org/2007/ops"
     xmlns:l="urn:folio:l10n"
     xmlns:h="urn:folio:html-l10n"
-    exclude-result-prefixes="d xlink l h">
+    exclude-result-prefixes="d l h">
 
   <xsl:import href="epub.xsl"/>
 

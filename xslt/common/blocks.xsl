@@ -7,11 +7,9 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns="http://www.w3.org/1999/xhtml"
     xmlns:d="http://docbook.org/ns/docbook"
-    xmlns:xlink="http://www.w3.org/1999/xlink"
     xmlns:epub="http://www.idpf.org/2007/ops"
-    xmlns:l="urn:folio:l10n"
     xmlns:set="http://exslt.org/sets"
-    exclude-result-prefixes="d xlink l set">
+    exclude-result-prefixes="d set">
 
   <!-- ==================================================================
        Paragraphs.  A para holding a block (DocBook allows lists, tables,
@@ -24,7 +22,7 @@
     <xsl:choose>
       <!-- a block inside?  (the full test runs only for children that are
            not among the common inlines listed first) -->
-      <xsl:when test="*[not(contains(' emphasis indexterm footnote xref link quote anchor citetitle phrase literal code filename command acronym abbrev uri email subscript superscript remark glossterm firstterm foreignphrase option replaceable userinput ', concat(' ', local-name(), ' ')))]
+      <xsl:when test="*[not(self::d:indexterm or contains(' emphasis indexterm footnote xref link quote anchor citetitle phrase literal code filename command acronym abbrev uri email subscript superscript remark glossterm firstterm foreignphrase option replaceable userinput ', concat(' ', local-name(), ' ')))]
                       and *[contains($folio.para.block.names, concat(' ', local-name(), ' '))
                               and not(self::d:simplelist[@type = 'inline'])
                             or not(contains($folio.inline.names, concat(' ', local-name(), ' ')))
@@ -35,15 +33,16 @@
           <xsl:apply-templates/>
         </div>
       </xsl:when>
+      <!-- (three <p>: an attribute value template costs less than
+           xsl:attribute) -->
+      <xsl:when test="@role or @xml:lang">
+        <p><xsl:call-template name="folio.attrs"/><xsl:copy-of select="$folio.prefix"/><xsl:apply-templates/></p>
+      </xsl:when>
+      <xsl:when test="@xml:id">
+        <p id="{@xml:id}"><xsl:copy-of select="$folio.prefix"/><xsl:apply-templates/></p>
+      </xsl:when>
       <xsl:otherwise>
-        <p>
-          <xsl:choose>
-            <xsl:when test="@role or @xml:lang"><xsl:call-template name="folio.attrs"/></xsl:when>
-            <xsl:when test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:when>
-          </xsl:choose>
-          <xsl:copy-of select="$folio.prefix"/>
-          <xsl:apply-templates/>
-        </p>
+        <p><xsl:copy-of select="$folio.prefix"/><xsl:apply-templates/></p>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -15,11 +15,9 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns="http://www.w3.org/1999/xhtml"
     xmlns:d="http://docbook.org/ns/docbook"
-    xmlns:xlink="http://www.w3.org/1999/xlink"
     xmlns:epub="http://www.idpf.org/2007/ops"
-    xmlns:l="urn:folio:l10n"
     xmlns:set="http://exslt.org/sets"
-    exclude-result-prefixes="d xlink l set">
+    exclude-result-prefixes="d set">
 
   <!-- ==================================================================
        Element classes.  Names are written between spaces so that

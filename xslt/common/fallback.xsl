@@ -11,13 +11,11 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns="http://www.w3.org/1999/xhtml"
     xmlns:d="http://docbook.org/ns/docbook"
-    xmlns:xlink="http://www.w3.org/1999/xlink"
     xmlns:epub="http://www.idpf.org/2007/ops"
-    xmlns:l="urn:folio:l10n"
     xmlns:mml="http://www.w3.org/1998/Math/MathML"
     xmlns:svg="http://www.w3.org/2000/svg"
     xmlns:h="http://www.w3.org/1999/xhtml"
-    exclude-result-prefixes="d xlink l mml svg h">
+    exclude-result-prefixes="d mml svg h">
 
   <xsl:template match="d:*">
     <xsl:variable name="block"><xsl:call-template name="folio.is.block"/></xsl:variable>

@@ -12,9 +12,8 @@
     xmlns:d="http://docbook.org/ns/docbook"
     xmlns:xlink="http://www.w3.org/1999/xlink"
     xmlns:epub="http://www.idpf.org/2007/ops"
-    xmlns:l="urn:folio:l10n"
     xmlns:set="http://exslt.org/sets"
-    exclude-result-prefixes="d xlink l set">
+    exclude-result-prefixes="d xlink set">
 
   <!-- ==================================================================
        Generic inline rendering: <ELEMENT class="CLASS">content</ELEMENT>,

@@ -138,37 +138,41 @@
     <xsl:param name="n" select="''"/>
     <xsl:param name="t" select="''"/>
     <xsl:param name="s" select="''"/>
-    <xsl:variable name="text">
-      <xsl:for-each select="$folio.l10n[1]">
-        <xsl:variable name="hit" select="key('folio.l10n.template', $name)"/>
-        <xsl:choose>
-          <xsl:when test="$hit"><xsl:value-of select="$hit[1]/@text"/></xsl:when>
-          <xsl:otherwise>
-            <xsl:for-each select="$folio.l10n.en[1]">
-              <xsl:variable name="en" select="key('folio.l10n.template', $name)"/>
-              <xsl:choose>
-                <xsl:when test="$en"><xsl:value-of select="$en[1]/@text"/></xsl:when>
-                <xsl:otherwise>
+    <!-- (no result tree fragment for the template text: it is written
+         from where it is found) -->
+    <xsl:for-each select="$folio.l10n[1]">
+      <xsl:variable name="hit" select="key('folio.l10n.template', $name)"/>
+      <xsl:choose>
+        <xsl:when test="$hit and not(contains($hit[1]/@text, '%'))"><xsl:value-of select="$hit[1]/@text"/></xsl:when>
+        <xsl:when test="$hit">
+          <xsl:call-template name="folio.template.subst">
+            <xsl:with-param name="text" select="string($hit[1]/@text)"/>
+            <xsl:with-param name="n" select="$n"/>
+            <xsl:with-param name="t" select="$t"/>
+            <xsl:with-param name="s" select="$s"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:for-each select="$folio.l10n.en[1]">
+            <xsl:variable name="en" select="key('folio.l10n.template', $name)"/>
+            <xsl:choose>
+              <xsl:when test="$en and not(contains($en[1]/@text, '%'))"><xsl:value-of select="$en[1]/@text"/></xsl:when>
+              <xsl:otherwise>
+                <xsl:if test="not($en)">
                   <xsl:message>folio: no l10n template "<xsl:value-of select="$name"/>"</xsl:message>
-                  <xsl:text>%t</xsl:text>
-                </xsl:otherwise>
-              </xsl:choose>
-            </xsl:for-each>
-          </xsl:otherwise>
-        </xsl:choose>
-      </xsl:for-each>
-    </xsl:variable>
-    <xsl:choose>
-      <xsl:when test="not(contains($text, '%'))"><xsl:value-of select="$text"/></xsl:when>
-      <xsl:otherwise>
-        <xsl:call-template name="folio.template.subst">
-          <xsl:with-param name="text" select="string($text)"/>
-          <xsl:with-param name="n" select="$n"/>
-          <xsl:with-param name="t" select="$t"/>
-          <xsl:with-param name="s" select="$s"/>
-        </xsl:call-template>
-      </xsl:otherwise>
-    </xsl:choose>
+                </xsl:if>
+                <xsl:call-template name="folio.template.subst">
+                  <xsl:with-param name="text" select="concat(string($en[1]/@text), substring('%t', 1, 2 * not($en)))"/>
+                  <xsl:with-param name="n" select="$n"/>
+                  <xsl:with-param name="t" select="$t"/>
+                  <xsl:with-param name="s" select="$s"/>
+                </xsl:call-template>
+              </xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template name="folio.template.subst">

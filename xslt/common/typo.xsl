@@ -38,8 +38,7 @@
     xmlns="http://www.w3.org/1999/xhtml"
     xmlns:d="http://docbook.org/ns/docbook"
     xmlns:xlink="http://www.w3.org/1999/xlink"
-    xmlns:l="urn:folio:l10n"
-    exclude-result-prefixes="d xlink l">
+    exclude-result-prefixes="d xlink">
 
   <!-- 1 = French spacing on (the default); 0 = text copied as it is -->
   <xsl:param name="folio.typo.fr" select="1"/>
@@ -73,9 +72,25 @@
   <!-- ==================================================================
        Text nodes (default mode and mode folio.text)
        ================================================================== -->
-  <!-- (Only text with a mark in it, and in French or in no declared
-       language: the rest is copied by the built-in rule, which is faster.) -->
-  <xsl:template match="text()[lang('fr') or not(ancestor::*/@xml:lang)]">
+  <!-- Only text in French, or in no declared language (whose language
+       $folio.lang decides), goes through folio.typo.text: the rest is
+       copied by the built-in rule, which is faster.  In the default mode
+       the test is split in two patterns, for speed in libxslt 1.1.35:
+       text()[lang('fr')], tested for each text node (lang() is cheap,
+       ancestor::*/@xml:lang is not); and text in a document whose root
+       has no xml:lang, a pattern with two predicates on its last step,
+       which libxslt evaluates once per document as an XPath expression
+       (ending at once when the root has an xml:lang), keeping the nodes
+       it selects: only text with a mark in it (the list stays short).
+       /text(): text directly under a document node, in a result tree
+       fragment.  No space after "|": libxslt would prefix that
+       alternative with "//". -->
+  <xsl:template match="text()[lang('fr')]">
+    <xsl:call-template name="folio.typo.text"/>
+  </xsl:template>
+
+  <xsl:template match="/*[not(@xml:lang)]//text()[contains(., ':') or contains(., ';') or contains(., '?') or contains(., '!') or contains(., '«') or contains(., '»')][not(ancestor::*/@xml:lang)]
+                       |/text()[contains(., ':') or contains(., ';') or contains(., '?') or contains(., '!') or contains(., '«') or contains(., '»')][not(ancestor::*/@xml:lang)]">
     <xsl:call-template name="folio.typo.text"/>
   </xsl:template>
 
