@@ -20,6 +20,7 @@
 #include "zipio.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -328,6 +329,86 @@ static const char container_xml[] =
 	"  </rootfiles>\n"
 	"</container>\n";
 
+/* The content documents, serialised and deflated in two batches, the
+ * second on another thread (a third of a build's packaging time each). */
+struct batch {
+	const struct build *b;
+	size_t from, to;        /* chunks [from, to) */
+	struct folio_zip *z;
+	char *err;
+};
+
+static void *fill_batch(void *arg)
+{
+	struct batch *t = arg;
+	for (size_t i = t->from; i < t->to; i++) {
+		unsigned char *data;
+		size_t len;
+		folio_chunk_serialize(&t->b->ch.v[i], &data, &len);
+		char *name = folio_xasprintf("EPUB/%s", t->b->ch.v[i].file);
+		/* libxml2's buffer comes from xmlMalloc, which is malloc here. */
+		int r = folio_zip_add(t->z, name, data, len, 0, &t->err);
+		xmlFree(data);
+		free(name);
+		if (r != 0)
+			return NULL;
+	}
+	folio_zip_batch_close(t->z, &t->err);
+	return NULL;
+}
+
+/* The number of nodes below n: what serialising it costs, roughly. */
+static size_t weight(const xmlNode *n)
+{
+	size_t w = 0;
+	for (const xmlNode *c = n; c != NULL; c = c->next)
+		w += 1 + (c->type == XML_ELEMENT_NODE ? weight(c->children) : 0);
+	return w;
+}
+
+static int content(const struct build *b, struct folio_zip *z, time_t mtime, char **err)
+{
+	/* Two runs of chunks of about the same weight, in spine order. */
+	size_t total = 0, half = 0, acc = 0;
+	size_t *w = folio_xcalloc(b->ch.n + 1, sizeof *w);
+	for (size_t i = 0; i < b->ch.n; i++)
+		total += w[i] = weight(xmlDocGetRootElement(b->ch.v[i].doc));
+	while (half < b->ch.n && 2 * (acc + w[half]) <= total + w[half])
+		acc += w[half++];
+	free(w);
+	struct batch t[2] = {{b, 0, half, NULL, NULL}, {b, half, b->ch.n, NULL, NULL}};
+	int rc = -1;
+	for (int k = 0; k < 2; k++)
+		if ((t[k].z = folio_zip_batch(mtime, &t[k].err)) == NULL)
+			goto out;
+	pthread_t th;
+	int threaded = pthread_create(&th, NULL, fill_batch, &t[1]) == 0;
+	fill_batch(&t[0]);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		fill_batch(&t[1]);
+	if (t[0].err != NULL || t[1].err != NULL)
+		goto out;
+	for (int k = 0; k < 2; k++) {
+		struct folio_zip *part = t[k].z;
+		t[k].z = NULL;
+		if (folio_zip_add_batch(z, part, err) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	for (int k = 0; k < 2; k++) {
+		if (rc != 0 && *err == NULL && t[k].err != NULL) {
+			*err = t[k].err;
+			t[k].err = NULL;
+		}
+		free(t[k].err);
+		folio_zip_abort(t[k].z);
+	}
+	return rc;
+}
+
 static int package(const struct build *b, const char *out, const char *css_path,
 		   time_t mtime, struct folio_diags *d)
 {
@@ -356,18 +437,8 @@ static int package(const struct build *b, const char *out, const char *css_path,
 		goto fail;
 	}
 	css = NULL;
-	for (size_t i = 0; i < b->ch.n; i++) {
-		unsigned char *data;
-		size_t len;
-		folio_chunk_serialize(&b->ch.v[i], &data, &len);
-		char *name = folio_xasprintf("EPUB/%s", b->ch.v[i].file);
-		/* libxml2's buffer comes from xmlMalloc, which is malloc here. */
-		int r = folio_zip_add(z, name, data, len, 0, &err);
-		xmlFree(data);
-		free(name);
-		if (r != 0)
-			goto fail;
-	}
+	if (content(b, z, mtime, &err) != 0)
+		goto fail;
 	for (size_t i = 0; i < b->im.n; i++) {
 		char *name = folio_xasprintf("EPUB/%s", b->im.v[i].name);
 		/* Images are already compressed: storing them saves time. */

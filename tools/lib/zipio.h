@@ -26,7 +26,16 @@ int folio_zip_add_owned(struct folio_zip *z, const char *name, void *data,
 /* Writes the archive and renames it into place.  Returns 0, or -1 with *err;
  * either way `z` is freed. */
 int folio_zip_commit(struct folio_zip *z, char **err);
-/* Drops the archive: nothing is written; frees `z`. */
+/* Drops the archive (or a batch): nothing is written; frees `z`. */
 void folio_zip_abort(struct folio_zip *z);
+
+/* Batches: entries deflated apart (on another thread, say) and copied into
+ * an archive without being deflated again.  A batch is filled with
+ * folio_zip_add / folio_zip_add_owned, closed (that compresses it), then
+ * handed to folio_zip_add_batch, which adds its entries in their order and
+ * takes ownership.  Different batches may be filled on different threads. */
+struct folio_zip *folio_zip_batch(time_t mtime, char **err);
+int folio_zip_batch_close(struct folio_zip *b, char **err);
+int folio_zip_add_batch(struct folio_zip *z, struct folio_zip *b, char **err);
 
 #endif
