@@ -181,29 +181,23 @@
         </xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
-    <xsl:variable name="maxspan">
-      <xsl:for-each select="d:row/d:entry/@morerows[number(.) &gt; 0]">
-        <xsl:sort select="." data-type="number" order="descending"/>
-        <xsl:if test="position() = 1"><xsl:value-of select="number(.)"/></xsl:if>
-      </xsl:for-each>
-    </xsl:variable>
+    <xsl:variable name="spans" select="d:row/d:entry/@morerows[number(.) &gt; 0]"/>
     <!-- per-column alignment: one <c class="align-..."/> per column, the
          class attribute copied to the cells of the fast path (no class when
          the column has no alignment) -->
     <xsl:variable name="colattrs-rtf">
       <xsl:if test="not($specs/@colnum) and not(@valign) and ($specs/@align or $group/@align)">
         <xsl:for-each select="$specs">
-          <c>
-            <xsl:choose>
-              <xsl:when test="@align"><xsl:attribute name="class"><xsl:value-of select="concat('align-', @align)"/></xsl:attribute></xsl:when>
-              <xsl:when test="$group/@align"><xsl:attribute name="class"><xsl:value-of select="concat('align-', $group/@align)"/></xsl:attribute></xsl:when>
-            </xsl:choose>
-          </c>
+          <xsl:choose>
+            <xsl:when test="@align"><c class="align-{@align}"/></xsl:when>
+            <xsl:when test="$group/@align"><c class="align-{$group/@align}"/></xsl:when>
+            <xsl:otherwise><c/></xsl:otherwise>
+          </xsl:choose>
         </xsl:for-each>
       </xsl:if>
     </xsl:variable>
     <xsl:variable name="colattrs" select="exsl:node-set($colattrs-rtf)/*"/>
-    <xsl:variable name="fast" select="not($specs/@colnum) and not(@valign) and string($maxspan) = ''
+    <xsl:variable name="fast" select="not($specs/@colnum) and not(@valign) and not($spans)
                                       and (count($specs) = $cols or not($group/@align))"/>
     <xsl:element name="{local-name()}">
       <xsl:if test="@*">
@@ -255,7 +249,7 @@
             </xsl:choose>
           </xsl:for-each>
         </xsl:when>
-        <xsl:when test="string($maxspan) = ''">
+        <xsl:when test="not($spans)">
           <xsl:apply-templates select="d:row" mode="folio.cals.row">
             <xsl:with-param name="occ" select="string($zeros)"/>
             <xsl:with-param name="cols" select="$cols"/>
@@ -265,6 +259,12 @@
           </xsl:apply-templates>
         </xsl:when>
         <xsl:otherwise>
+          <xsl:variable name="maxspan">
+            <xsl:for-each select="$spans">
+              <xsl:sort select="." data-type="number" order="descending"/>
+              <xsl:if test="position() = 1"><xsl:value-of select="number(.)"/></xsl:if>
+            </xsl:for-each>
+          </xsl:variable>
           <xsl:apply-templates mode="folio.cals.row"
               select="d:row[not(preceding-sibling::d:row[position() &lt;= $maxspan][d:entry/@morerows &gt;= position()])]">
             <xsl:with-param name="occ" select="string($zeros)"/>
@@ -290,9 +290,11 @@
       <!-- common case: no spans reach this row, entries in column order -->
       <xsl:when test="not($chain) and not(*[@namest or @colname or @spanname])">
         <tr>
-          <xsl:call-template name="folio.attrs">
-            <xsl:with-param name="class" select="substring(concat('valign-', @valign), 1, string-length(@valign) * 20)"/>
-          </xsl:call-template>
+          <xsl:if test="@*">
+            <xsl:call-template name="folio.attrs">
+              <xsl:with-param name="class" select="substring(concat('valign-', @valign), 1, string-length(@valign) * 20)"/>
+            </xsl:call-template>
+          </xsl:if>
           <xsl:for-each select="d:entry | d:entrytbl">
             <xsl:apply-templates select="." mode="folio.cals.cell">
               <xsl:with-param name="start" select="position()"/>
@@ -351,23 +353,25 @@
     <!-- "000000" first, so that entry i's previous end is at (i - 1) * 6 + 4 -->
     <xsl:variable name="layout" select="concat('000000', substring-before($layout-all, '|'))"/>
     <tr>
-      <xsl:call-template name="folio.attrs">
-        <xsl:with-param name="class" select="substring(concat('valign-', @valign), 1, string-length(@valign) * 20)"/>
-      </xsl:call-template>
+      <xsl:if test="@*">
+        <xsl:call-template name="folio.attrs">
+          <xsl:with-param name="class" select="substring(concat('valign-', @valign), 1, string-length(@valign) * 20)"/>
+        </xsl:call-template>
+      </xsl:if>
       <xsl:for-each select="d:entry | d:entrytbl">
-        <xsl:variable name="i" select="position()"/>
-        <xsl:variable name="start" select="number(substring($layout, $i * 6 + 1, 3))"/>
-        <xsl:variable name="prevend" select="number(substring($layout, ($i - 1) * 6 + 4, 3))"/>
-        <xsl:if test="$start &gt; $prevend + 1">
+        <!-- previous entry's end, this entry's start and end -->
+        <xsl:variable name="pse" select="substring($layout, position() * 6 - 2, 9)"/>
+        <xsl:variable name="start" select="number(substring($pse, 4, 3))"/>
+        <xsl:if test="$start &gt; substring($pse, 1, 3) + 1">
           <xsl:call-template name="folio.cals.fill">
-            <xsl:with-param name="from" select="$prevend + 1"/>
+            <xsl:with-param name="from" select="substring($pse, 1, 3) + 1"/>
             <xsl:with-param name="to" select="$start - 1"/>
             <xsl:with-param name="occ" select="$occ"/>
           </xsl:call-template>
         </xsl:if>
         <xsl:apply-templates select="." mode="folio.cals.cell">
           <xsl:with-param name="start" select="$start"/>
-          <xsl:with-param name="end" select="number(substring($layout, $i * 6 + 4, 3))"/>
+          <xsl:with-param name="end" select="number(substring($pse, 7, 3))"/>
           <xsl:with-param name="specs" select="$specs"/>
           <xsl:with-param name="group" select="$group"/>
           <xsl:with-param name="cell" select="$cell"/>
@@ -395,8 +399,9 @@
   </xsl:template>
 
   <!-- Column layout of a row's entries: "SSSEEE" (start, end column) per
-       entry, then "|" and the next row's occupancy.  Select-only variables
-       on the common path (result-tree variables are what cost). -->
+       entry, then "|" and the next row's occupancy, written as it goes
+       (the caller holds it in a variable).  An entry with no column
+       attributes at a free column takes the short branch. -->
   <xsl:template name="folio.cals.layout">
     <xsl:param name="entry"/>
     <xsl:param name="col" select="1"/>
@@ -406,9 +411,25 @@
     <xsl:param name="specs"/>
     <xsl:param name="group"/>
     <xsl:param name="plain" select="true()"/>
-    <xsl:param name="acc" select="''"/>
     <xsl:choose>
-      <xsl:when test="$entry">
+      <xsl:when test="not($entry)">
+        <xsl:value-of select="concat('|', $next)"/>
+      </xsl:when>
+      <xsl:when test="not($entry/@namest or $entry/@colname or $entry/@spanname or ($chain and $entry/@morerows))
+                      and (($col - 1) * 3 &gt;= string-length($occ) or substring($occ, ($col - 1) * 3 + 1, 3) = '000')">
+        <xsl:value-of select="concat(format-number($col, '000'), format-number($col, '000'))"/>
+        <xsl:call-template name="folio.cals.layout">
+          <xsl:with-param name="entry" select="$entry/following-sibling::*[self::d:entry or self::d:entrytbl][1]"/>
+          <xsl:with-param name="col" select="$col + 1"/>
+          <xsl:with-param name="occ" select="$occ"/>
+          <xsl:with-param name="next" select="$next"/>
+          <xsl:with-param name="chain" select="$chain"/>
+          <xsl:with-param name="specs" select="$specs"/>
+          <xsl:with-param name="group" select="$group"/>
+          <xsl:with-param name="plain" select="$plain"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
         <xsl:variable name="span" select="$group/d:spanspec[@spanname = $entry/@spanname][1]"/>
         <xsl:variable name="sname" select="string(($entry/@namest | $span/@namest | $entry/@colname[not(../@namest)])[1])"/>
         <xsl:variable name="ename" select="string(($entry/@nameend[../@namest] | $span/@nameend)[1])"/>
@@ -459,6 +480,7 @@
         <xsl:variable name="start" select="($xs &gt; 0) * $xs + not($xs &gt; 0) * $free"/>
         <xsl:variable name="end" select="($xe &gt;= $start) * $xe + not($xe &gt;= $start) * $start"/>
         <xsl:variable name="m" select="number($entry/@morerows)"/>
+        <xsl:value-of select="concat(format-number($start, '000'), format-number($end, '000'))"/>
         <xsl:call-template name="folio.cals.layout">
           <xsl:with-param name="entry" select="$entry/following-sibling::*[self::d:entry or self::d:entrytbl][1]"/>
           <xsl:with-param name="col" select="$end + 1"/>
@@ -480,11 +502,7 @@
           <xsl:with-param name="specs" select="$specs"/>
           <xsl:with-param name="group" select="$group"/>
           <xsl:with-param name="plain" select="$plain"/>
-          <xsl:with-param name="acc" select="concat($acc, format-number($start, '000'), format-number($end, '000'))"/>
         </xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:value-of select="concat($acc, '|', $next)"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -576,19 +594,19 @@
     <xsl:param name="cell" select="'td'"/>
     <!-- most specific wins: entry, spanspec, colspec, tgroup (in document
          order the reverse, hence [last()]) -->
-    <xsl:variable name="spec" select="$specs[position() = $start][not(@colnum)] | $specs[number(@colnum) = $start]"/>
-    <xsl:variable name="align" select="string((@align | $group/@align | $spec/@align
+    <xsl:variable name="align" select="string((@align | $group/@align | $specs[position() = $start][not(@colnum)]/@align
+                                               | $specs/@colnum[number(.) = $start]/../@align
                                                | $group/d:spanspec[@spanname = current()/@spanname]/@align)[last()])"/>
-    <xsl:variable name="valign" select="string((@valign | ../@valign | ../../@valign)[last()])"/>
-    <xsl:variable name="class" select="concat(substring(concat('align-', $align), 1, 99 * ($align != '')), ' ',
-                                              substring(concat('valign-', $valign), 1, 99 * ($valign != '')))"/>
+    <xsl:variable name="valign" select="string((../../@valign | ../@valign | @valign)[last()])"/>
+    <xsl:variable name="class" select="normalize-space(concat(substring(concat('align-', $align), 1, 99 * ($align != '')), ' ',
+                                              substring(concat('valign-', $valign), 1, 99 * ($valign != ''))))"/>
     <xsl:element name="{$cell}">
       <xsl:choose>
         <xsl:when test="@xml:id or @role or @xml:lang">
-          <xsl:call-template name="folio.attrs"><xsl:with-param name="class" select="normalize-space($class)"/></xsl:call-template>
+          <xsl:call-template name="folio.attrs"><xsl:with-param name="class" select="$class"/></xsl:call-template>
         </xsl:when>
-        <xsl:when test="normalize-space($class) != ''">
-          <xsl:attribute name="class"><xsl:value-of select="normalize-space($class)"/></xsl:attribute>
+        <xsl:when test="$class != ''">
+          <xsl:attribute name="class"><xsl:value-of select="$class"/></xsl:attribute>
         </xsl:when>
       </xsl:choose>
       <xsl:if test="$end &gt; $start">
