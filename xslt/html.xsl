@@ -68,7 +68,8 @@
     </html>
   </xsl:template>
 
-  <!-- chunk markers as in epub.xsl, plus data-folio-up inside a part -->
+  <!-- chunk markers as in epub.xsl, plus data-folio-id, and data-folio-up
+       inside a part -->
   <xsl:template name="folio.chunk.attrs">
     <xsl:param name="name" select="''"/>
     <xsl:param name="title" select="''"/>
@@ -84,6 +85,11 @@
         <xsl:otherwise><xsl:call-template name="folio.title.or.name"/></xsl:otherwise>
       </xsl:choose>
     </xsl:attribute>
+    <!-- a unit's xml:id ('' without one): folio-html names the page of a
+         unit whose chunk name is not its xml:id after its title -->
+    <xsl:if test="$name = ''">
+      <xsl:attribute name="data-folio-id"><xsl:value-of select="@xml:id"/></xsl:attribute>
+    </xsl:if>
     <xsl:if test="$name = '' and (parent::d:part or parent::d:reference)">
       <xsl:attribute name="data-folio-up">
         <xsl:for-each select=".."><xsl:call-template name="folio.chunk.name"/></xsl:for-each>

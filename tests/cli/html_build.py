@@ -11,7 +11,8 @@ For every case of tests/html/cases.txt, one page and a chunked site:
   - landmarks: one <main> with the skip link's target, a <nav>;
   - no text lost: every word of the source's body (tests/epub/run-epub.py's
     count) appears in the output's text or image alt at least as often;
-  - the site: index.html, one page per unit named after it, a prev/next
+  - the site: index.html, one page per unit named after its xml:id (or
+    its title, transliterated to ASCII, without one), a prev/next
     chain through every page, the CSS copied; the page: CSS inlined,
     images copied next to it (or embedded with --embed-images);
   - the W3C Nu HTML checker (vnu.jar, Debian's Java + npm's vnu-jar) reports
@@ -291,6 +292,13 @@ def cases(tmp, vnu_files):
               f"{name} site: prev/next link every page once, in order",
               f"order {order}; files {files}; {chain_ok(site, order)}")
         vnu_files.extend(os.path.join(site, f) for f in files)
+        if name == "noids":
+            want = ["annexe.html", "avant-propos.html", "chapter-3.html", "css",
+                    "economie-et-societe-2.html", "economie-et-societe.html", "index.html"]
+            check(sorted(os.listdir(site)) == want,
+                  "noids site: units without xml:id are named after their titles (ASCII, "
+                  "unique; the Arabic title falls back to chapter-3), the one with an id after it",
+                  sorted(os.listdir(site)))
         if name == "sample-en":
             want = {"index.html", "foreword.html", "ch-introduction.html", "ch-msg1.html",
                     "app-agenda-geneva.html"}

@@ -3,6 +3,7 @@
  * Linear: one walk finds the units, one walk per unit collects ids, one walk
  * per unit rewrites links.  Nodes are moved (adopted), never copied. */
 #include "chunk.h"
+#include "slug.h"
 #include "xalloc.h"
 
 #include <stdint.h>
@@ -59,9 +60,21 @@ static char *safe_name(const char *raw, size_t idx)
 static int name_taken(const struct folio_chunks *c, const char *name)
 {
 	for (size_t i = 0; i < c->n; i++)
-		if (strcmp(c->v[i].name, name) == 0)
+		if (c->v[i].name != NULL && strcmp(c->v[i].name, name) == 0)
 			return 1;
 	return 0;
+}
+
+/* `base`, or base-2, base-3… when taken (or "index", with not_index: the
+ * web edition's title page). */
+static char *unique_name(const struct folio_chunks *c, const char *base, int not_index)
+{
+	char *name = folio_xstrdup(base);
+	for (int k = 2; name_taken(c, name) || (not_index && strcmp(name, "index") == 0); k++) {
+		free(name);
+		name = folio_xasprintf("%s-%d", base, k);
+	}
+	return name;
 }
 
 static void add_meta(struct folio_chunks *c, const char *name, const char *value)
@@ -226,27 +239,45 @@ int folio_chunks_split(xmlDocPtr inter, const struct folio_chunk_opts *o,
 		goto out;
 	}
 	c->v = folio_xgrow(NULL, &c->cap, nunits, sizeof *c->v);
+	/* Names: first the units that keep the stylesheet's name, then those
+	 * named after their titles, so that a title never takes a name that a
+	 * later unit's xml:id holds. */
+	char **raws = folio_xcalloc(nunits, sizeof *raws);
 	for (size_t i = 0; i < nunits; i++) {
-		struct folio_chunk *ch = &c->v[c->n];
+		struct folio_chunk *ch = &c->v[i];
 		memset(ch, 0, sizeof *ch);
 		char *raw = prop(units[i], "data-folio-chunk");
-		char *base = safe_name(raw, i);
-		char *name = folio_xstrdup(base);
-		for (int k = 2; name_taken(c, name); k++) {
-			free(name);
-			name = folio_xasprintf("%s-%d", base, k);
-		}
-		free(base);
+		char *id = o->title_names ? prop(units[i], "data-folio-id") : NULL;
 		ch->kind = raw ? raw : folio_xstrdup("");
-		ch->name = name;
-		ch->file = folio_xasprintf("%s%s", name, o->suffix);
-		ch->is_nav = strcmp(ch->kind, "nav") == 0;
-		ch->is_cover = strcmp(ch->kind, "cover") == 0;
 		char *t = prop(units[i], "data-folio-title");
 		ch->title = t && *t ? t : folio_xstrdup(c->title ? c->title : "");
 		if (t && !*t)
 			free(t);
 		c->n++;
+		if (id != NULL && strcmp(id, ch->kind) != 0) {
+			raws[i] = safe_name(raw, i);   /* the fallback of the slug */
+			free(id);
+			continue;
+		}
+		free(id);
+		char *base = safe_name(raw, i);
+		ch->name = unique_name(c, base, 0);
+		free(base);
+	}
+	for (size_t i = 0; i < nunits; i++) {
+		if (raws[i] == NULL)
+			continue;
+		char *slug = folio_slug_make(c->v[i].title, raws[i]);
+		c->v[i].name = unique_name(c, slug, 1);
+		free(slug);
+		free(raws[i]);
+	}
+	free(raws);
+	for (size_t i = 0; i < nunits; i++) {
+		struct folio_chunk *ch = &c->v[i];
+		ch->file = folio_xasprintf("%s%s", ch->name, o->suffix);
+		ch->is_nav = strcmp(ch->kind, "nav") == 0;
+		ch->is_cover = strcmp(ch->kind, "cover") == 0;
 	}
 	/* Cut from the last unit back, so a nested unit leaves its parent
 	 * before the parent itself is cut. */

@@ -39,6 +39,9 @@ struct folio_chunk_opts {
 	const char *suffix;     /* ".xhtml" or ".html" */
 	const char *css_href;   /* stylesheet link written in each head, or NULL */
 	int xhtml_doctype;      /* write <!DOCTYPE html> */
+	int title_names;        /* a unit whose name is not its xml:id (its
+				   data-folio-id) is named after its title:
+				   an ASCII slug (slug.h), never "index" */
 };
 
 /* Splits `inter` (consumed: its nodes move into the chunk documents).

@@ -499,7 +499,7 @@ int folio_epub_build(struct folio_checker *checker, const char *src, const char 
 	b.relations = o->relations;
 	b.conforms = !has_rule(d, first, "image-alt") && !has_rule(d, first, "heading-skip") &&
 		     !has_rule(d, first, "heading-depth") && !has_rule(d, first, "empty-section");
-	struct folio_chunk_opts co = {".xhtml", "css/folio.css", 1};
+	struct folio_chunk_opts co = {".xhtml", "css/folio.css", 1, 0};
 	if (folio_chunks_split(f.inter, &co, &b.ch, d) != 0)
 		goto out;
 	time_t mtime = o->have_mtime ? o->mtime : folio_epub_mtime(b.m.pubdate);

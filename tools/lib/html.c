@@ -866,7 +866,7 @@ static int build_site(xmlDocPtr inter, const char *out_arg, const struct words *
 	}
 	merge_index(body, w->title);
 	s.up = read_ups(body, &nup);
-	struct folio_chunk_opts co = {".html", NULL, 0};
+	struct folio_chunk_opts co = {".html", NULL, 0, 1};
 	if (folio_chunks_split(inter, &co, &s.ch, d) != 0)
 		goto out;
 	size_t index = chunk_by_kind(&s.ch, "index");
