@@ -27,9 +27,10 @@
 
   Cost: the text templates match French text only (lang('fr'), and text
   with no xml:lang at all, whose language $folio.lang decides): other
-  languages pay one ancestor walk per text node.  (Tests in a match
-  pattern that read the text cost more than the template call.)  Long text is cut into
-  pieces of at most 400 characters at a point between two letters, so
+  languages pay one ancestor walk per text node.  (A mark test in the
+  pattern would cost every other text node.)  Ancestors are looked up
+  in a short list (para, section...) before the long one.  Long text is
+  cut into pieces of at most 400 characters at a point between two letters, so
   recursion depth stays bounded (log of the length, plus the marks of one
   piece) and the work is linear in the length of the text.
 -->
@@ -101,40 +102,35 @@
   <!-- The context text node, respaced when its language is French. -->
   <xsl:template name="folio.typo.text">
     <xsl:choose>
-      <xsl:when test="(contains(., ':') or contains(., ';') or contains(., '?') or contains(., '!')
-                       or contains(., '«') or contains(., '»'))
-                      and $folio.typo.fr != 0
-                      and not(ancestor::*[contains(' programlisting screen synopsis funcsynopsis funcsynopsisinfo cmdsynopsis classsynopsis methodsynopsis fieldsynopsis constructorsynopsis destructorsynopsis enumsynopsis typedefsynopsis packagesynopsis macrosynopsis unionsynopsis funcprototype productionset literal code command filename option parameter envar varname function classname methodname constant type property markup token systemitem package exceptionname interfacename ooclass ooexception oointerface returnvalue symbol errorcode errorname errortext errortype database nonterminal modifier initializer keysym keycode keycap keycombo varargs void buildtarget macroname namespace enumname enumvalue unionname typedefname structname templatename trait uri email tag citerefentry replaceable userinput computeroutput prompt mathphrase phone fax biblioid citebiblioid ', concat(' ', local-name(), ' '))
-                                          and namespace-uri() = 'http://docbook.org/ns/docbook'])
-                      and not(ancestor::d:literallayout[@class = 'monospaced'])
-                      and not(ancestor::*[@xlink:href][1][normalize-space(.) = normalize-space(@xlink:href)
-                                                         or contains(normalize-space(.), '://')
-                                                         or starts-with(normalize-space(.), 'www.')])">
-        <xsl:variable name="up" select="ancestor::*[@xml:lang][1]"/>
-        <xsl:variable name="lang">
-          <xsl:choose>
-            <xsl:when test="$up and $up/parent::*"><xsl:value-of select="$up/@xml:lang"/></xsl:when>
-            <xsl:otherwise><xsl:value-of select="$folio.doc.lang"/></xsl:otherwise>
-          </xsl:choose>
-        </xsl:variable>
-        <xsl:variable name="l" select="translate($lang, 'FR_', 'fr-')"/>
+      <xsl:when test="not(contains(., ':') or contains(., ';') or contains(., '?') or contains(., '!')
+                          or contains(., '«') or contains(., '»'))
+                      or not($folio.typo.fr != 0)">
+        <xsl:value-of select="."/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="up" select="ancestor::*[@xml:lang][1][parent::*]"/>
         <xsl:choose>
-          <xsl:when test="$l = 'fr' or starts-with($l, 'fr-')">
+          <xsl:when test="not(ancestor::*[not(contains(' para section chapter book footnote ', concat(' ', local-name(), ' ')))
+                                        and contains(' programlisting screen synopsis funcsynopsis funcsynopsisinfo cmdsynopsis classsynopsis methodsynopsis fieldsynopsis constructorsynopsis destructorsynopsis enumsynopsis typedefsynopsis packagesynopsis macrosynopsis unionsynopsis funcprototype productionset literal code command filename option parameter envar varname function classname methodname constant type property markup token systemitem package exceptionname interfacename ooclass ooexception oointerface returnvalue symbol errorcode errorname errortext errortype database nonterminal modifier initializer keysym keycode keycap keycombo varargs void buildtarget macroname namespace enumname enumvalue unionname typedefname structname templatename trait uri email tag citerefentry replaceable userinput computeroutput prompt mathphrase phone fax biblioid citebiblioid ', concat(' ', local-name(), ' '))
+                                        and namespace-uri() = 'http://docbook.org/ns/docbook'])
+                          and not(ancestor::d:literallayout[@class = 'monospaced'])
+                          and not(ancestor::*[@xlink:href][1][normalize-space(.) = normalize-space(@xlink:href)
+                                                             or contains(normalize-space(.), '://')
+                                                             or starts-with(normalize-space(.), 'www.')])
+                          and starts-with(translate(concat($up/@xml:lang, substring($folio.doc.lang, 1 div not($up)), '-'), 'FR_', 'fr-'), 'fr-')">
             <xsl:call-template name="folio.typo.french">
               <xsl:with-param name="s" select="string(.)"/>
               <!-- at the start of the text: is anything written before it? -->
-              <xsl:with-param name="pre">
-                <xsl:if test="preceding-sibling::node()
-                              or (../preceding-sibling::node()
-                                  and contains(' emphasis phrase quote link foreignphrase citetitle firstterm glossterm wordasword abbrev acronym productname orgname ',
-                                               concat(' ', local-name(..), ' ')))">x</xsl:if>
-              </xsl:with-param>
+              <xsl:with-param name="pre"
+                  select="substring('x', 1 div (preceding-sibling::node()
+                                                or (../preceding-sibling::node()
+                                                    and contains(' emphasis phrase quote link foreignphrase citetitle firstterm glossterm wordasword abbrev acronym productname orgname ',
+                                                                 concat(' ', local-name(..), ' ')))))"/>
             </xsl:call-template>
           </xsl:when>
           <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
         </xsl:choose>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -224,28 +220,23 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="i" select="string-length(substring-before($t, ':'))"/>
-        <xsl:variable name="head" select="substring($s, 1, $i)"/>
         <xsl:variable name="m" select="substring($s, $i + 1, 1)"/>
-        <xsl:variable name="tail" select="substring($s, $i + 2)"/>
-        <xsl:variable name="ph" select="concat($pre, $head)"/>
-        <xsl:variable name="prev" select="substring($ph, string-length($ph), 1)"/>
-        <xsl:variable name="next" select="substring(concat($tail, $post), 1, 1)"/>
-        <xsl:variable name="prev.ws" select="$prev != '' and contains($folio.typo.ws, $prev)"/>
+        <xsl:variable name="prev" select="substring(concat($pre, $s), $i + string-length($pre), 1)"/>
+        <!-- (no mark before $m in $s: substring-before/after($s, $m) cut
+             it there, faster than substring() on positions) -->
+        <xsl:variable name="next" select="substring(concat(substring-after($s, $m), $post), 1, 1)"/>
         <xsl:choose>
           <!-- « : space after -->
           <xsl:when test="$m = '«'">
-            <xsl:value-of select="$head"/>
+            <xsl:value-of select="substring-before($s, '«')"/>
             <xsl:text>«</xsl:text>
             <xsl:choose>
-              <xsl:when test="$tail != '' and contains($folio.typo.ws, substring($tail, 1, 1))">
+              <xsl:when test="$i + 1 &lt; string-length($s) and contains($folio.typo.ws, $next)">
                 <!-- the run of spaces after « becomes one U+202F -->
+                <xsl:variable name="tail" select="substring-after($s, '«')"/>
                 <xsl:variable name="word" select="substring(normalize-space($tail), 1, 1)"/>
-                <xsl:variable name="skip">
-                  <xsl:choose>
-                    <xsl:when test="$word != ''"><xsl:value-of select="string-length(substring-before($tail, $word)) + 1"/></xsl:when>
-                    <xsl:otherwise><xsl:value-of select="string-length($tail) + 1"/></xsl:otherwise>
-                  </xsl:choose>
-                </xsl:variable>
+                <xsl:variable name="skip"
+                    select="string-length(substring-before(concat($tail, 'x'), substring(concat($word, 'x'), 1, 1))) + 1"/>
                 <xsl:value-of select="$folio.typo.nnbsp"/>
                 <xsl:call-template name="folio.typo.french.scan">
                   <xsl:with-param name="s" select="substring($tail, $skip)"/>
@@ -259,8 +250,8 @@
                   <xsl:value-of select="$folio.typo.nnbsp"/>
                 </xsl:if>
                 <xsl:call-template name="folio.typo.french.scan">
-                  <xsl:with-param name="s" select="$tail"/>
-                  <xsl:with-param name="t" select="substring($t, $i + 2)"/>
+                  <xsl:with-param name="s" select="substring-after($s, '«')"/>
+                  <xsl:with-param name="t" select="substring-after($t, ':')"/>
                   <xsl:with-param name="pre" select="'«'"/>
                   <xsl:with-param name="post" select="$post"/>
                 </xsl:call-template>
@@ -269,37 +260,36 @@
           </xsl:when>
           <!-- » and ; : ! ? : space before -->
           <xsl:otherwise>
-            <xsl:variable name="fire"
-                select="$m = '»'
-                        or ($next = '' or contains($folio.typo.ws, $next) or contains($folio.typo.closing, $next)
-                            or (($m = '!' or $m = '?') and ($next = '!' or $next = '?')))
-                           and not(contains('([{', $prev))
-                           and not(($m = '!' or $m = '?') and ($prev = '!' or $prev = '?'))"/>
             <xsl:choose>
-              <!-- nothing before it, or a fixed space already there -->
-              <xsl:when test="not($fire) or $prev = '' or contains($folio.typo.fixed, $prev)">
-                <xsl:value-of select="$head"/>
+              <!-- nothing before it, or a fixed space already there, or
+                   not the end of a phrase -->
+              <xsl:when test="$prev = '' or contains($folio.typo.fixed, $prev)
+                              or not($m = '»'
+                                     or ($next = '' or contains($folio.typo.ws, $next) or contains($folio.typo.closing, $next)
+                                         or (($m = '!' or $m = '?') and ($next = '!' or $next = '?')))
+                                        and not(contains('([{', $prev))
+                                        and not(($m = '!' or $m = '?') and ($prev = '!' or $prev = '?')))">
+                <xsl:value-of select="substring-before($s, $m)"/>
               </xsl:when>
               <!-- ordinary spaces before it (in this piece): one U+202F -->
-              <xsl:when test="$prev.ws and $head != ''">
-                <xsl:call-template name="folio.typo.rtrim">
-                  <xsl:with-param name="s" select="$head"/>
-                </xsl:call-template>
-                <xsl:value-of select="$folio.typo.nnbsp"/>
-              </xsl:when>
-              <!-- the space was written with the previous piece -->
-              <xsl:when test="$prev.ws">
-                <xsl:value-of select="$head"/>
+              <xsl:when test="contains($folio.typo.ws, $prev)">
+                <xsl:if test="$i != 0">
+                  <xsl:call-template name="folio.typo.rtrim">
+                    <xsl:with-param name="s" select="substring-before($s, $m)"/>
+                  </xsl:call-template>
+                  <xsl:value-of select="$folio.typo.nnbsp"/>
+                </xsl:if>
+                <!-- (else the space was written with the previous piece) -->
               </xsl:when>
               <xsl:otherwise>
-                <xsl:value-of select="$head"/>
+                <xsl:value-of select="substring-before($s, $m)"/>
                 <xsl:value-of select="$folio.typo.nnbsp"/>
               </xsl:otherwise>
             </xsl:choose>
             <xsl:value-of select="$m"/>
             <xsl:call-template name="folio.typo.french.scan">
-              <xsl:with-param name="s" select="$tail"/>
-              <xsl:with-param name="t" select="substring($t, $i + 2)"/>
+              <xsl:with-param name="s" select="substring-after($s, $m)"/>
+              <xsl:with-param name="t" select="substring-after($t, ':')"/>
               <xsl:with-param name="pre" select="$m"/>
               <xsl:with-param name="post" select="$post"/>
             </xsl:call-template>
