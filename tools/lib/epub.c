@@ -9,6 +9,7 @@
 #include "epub.h"
 #include "buf.h"
 #include "chunk.h"
+#include "front.h"
 #include "ident.h"
 #include "images.h"
 #include "keep.h"
@@ -16,7 +17,6 @@
 #include "meta.h"
 #include "paths.h"
 #include "xalloc.h"
-#include "front.h"
 #include "zipio.h"
 
 #include <errno.h>
@@ -488,7 +488,7 @@ int folio_epub_build(struct folio_checker *checker, const char *src, const char 
 	params[1] = "css/folio.css";
 	for (size_t i = 0; i < np; i++)
 		params[2 + i] = o->params[i];
-	rc = folio_front_run(checker, src, xsl, params, d, &f);
+	rc = folio_front_run(checker, src, xsl, params, o->exiting, d, &f);
 	if (rc != 0)
 		goto out;
 	rc = 2;

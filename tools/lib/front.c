@@ -1,6 +1,7 @@
 /* front.c — load and check the source on this thread, compile and apply the
  * stylesheet on another (see front.h). */
 #include "front.h"
+#include "keep.h"
 #include "xalloc.h"
 #include "xform.h"
 
@@ -9,12 +10,12 @@
 #include <string.h>
 
 /* What the two threads share.  The stylesheet thread compiles, then waits
- * (under mu) until `state` leaves WAIT.  Given GO it copies the source tree
- * (both threads only read the source from then on: the caller validates it
- * while this thread copies), names the images in the copy and transforms
- * it.  It sets `done` when `inter` is ready; once the caller has `released`
- * the source (whose messages are all said by then), it frees that, the
- * compiled stylesheet and the copy while the caller writes the output;
+ * (under mu) until `state` leaves WAIT.  Given GO it owns `copy`, a copy of
+ * the source tree the caller made (with the images' output names) while the
+ * stylesheet compiled, and transforms it: the threads share no tree.  It
+ * sets `done` when `inter` is ready; once the caller has `released` the
+ * source (whose messages are all said by then), it frees that, the compiled
+ * stylesheet and the copy while the caller writes the output;
  * folio_front_free joins. */
 enum { WAIT, GO, GIVE_UP };
 
@@ -24,12 +25,14 @@ struct folio_front_job {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	int state;
-	const struct folio_doc *src;     /* read only, until `released` */
-	const struct folio_images *im;   /* the images' names in the output */
+	xmlDocPtr copy;           /* the tree to transform */
+	const char *root;         /* the source's folder, for document() */
+	const char *path;         /* the source, for messages */
 	struct folio_diags d;     /* what the stylesheet thread reports */
 	xmlDocPtr inter;          /* its result */
 	int done;
 	int released;             /* the caller handed over `source` */
+	int exiting;              /* the process ends next: keep, not free (keep.h) */
 	struct folio_doc *source; /* to free, with the rest, on this thread */
 	pthread_t th;
 	int threaded;
@@ -38,45 +41,50 @@ struct folio_front_job {
 static void *transform(void *arg)
 {
 	struct folio_front_job *j = arg;
-	xmlDocPtr copy = NULL;
 	struct folio_xform *x = folio_xform_new(j->xsl, &j->d);
 	pthread_mutex_lock(&j->mu);
 	while (j->state == WAIT)
 		pthread_cond_wait(&j->cv, &j->mu);
 	int go = j->state == GO;
 	pthread_mutex_unlock(&j->mu);
-	if (go && x != NULL && (copy = xmlCopyDoc(j->src->doc, 1)) != NULL) {
-		folio_images_rename(j->im, copy);
-		j->inter = folio_xform_apply(x, copy, j->src->root, j->params, &j->d);
-	} else if (go && x != NULL) {
-		folio_diag(&j->d, FOLIO_R_XSLT, j->src->path, 0, 0, "out of memory copying the tree");
-	}
+	if (go && x != NULL && j->copy != NULL)
+		j->inter = folio_xform_apply(x, j->copy, j->root, j->params, &j->d);
+	else if (go && x != NULL)
+		folio_diag(&j->d, FOLIO_R_XSLT, j->path, 0, 0, "out of memory copying the tree");
 	pthread_mutex_lock(&j->mu);
 	j->done = 1;
-	pthread_cond_signal(&j->cv);
+	pthread_cond_broadcast(&j->cv);
 	while (!j->released)
 		pthread_cond_wait(&j->cv, &j->mu);
 	pthread_mutex_unlock(&j->mu);
-	folio_xform_free(x);
-	xmlFreeDoc(copy);
-	folio_doc_free(j->source);
+	if (j->exiting) {
+		folio_keep(x);
+		folio_keep(j->copy);
+		folio_keep(j->source);
+	} else {
+		folio_xform_free(x);
+		xmlFreeDoc(j->copy);
+		folio_doc_free(j->source);
+	}
+	j->copy = NULL;
 	j->source = NULL;
 	return NULL;
 }
 
-static void post(struct folio_front_job *j, int state, const struct folio_doc *src,
-		 const struct folio_images *im)
+static void post(struct folio_front_job *j, int state, xmlDocPtr copy, const struct folio_doc *src)
 {
 	pthread_mutex_lock(&j->mu);
-	j->src = src;
-	j->im = im;
+	j->copy = copy;
+	j->root = src ? src->root : NULL;
+	j->path = src ? src->path : NULL;
 	j->state = state;
-	pthread_cond_signal(&j->cv);
+	pthread_cond_broadcast(&j->cv);
 	pthread_mutex_unlock(&j->mu);
 }
 
 int folio_front_run(struct folio_checker *checker, const char *src, const char *xsl,
-		    const char *const *params, struct folio_diags *d, struct folio_front *f)
+		    const char *const *params, int exiting, struct folio_diags *d,
+		    struct folio_front *f)
 {
 	struct folio_front_job *j = folio_xcalloc(1, sizeof *j);
 	struct folio_diags imd;
@@ -86,6 +94,7 @@ int folio_front_run(struct folio_checker *checker, const char *src, const char *
 	f->job = j;
 	j->xsl = xsl;
 	j->params = params;
+	j->exiting = exiting;
 	j->state = WAIT;
 	folio_diags_init(&j->d);
 	folio_diags_init(&imd);
@@ -99,7 +108,12 @@ int folio_front_run(struct folio_checker *checker, const char *src, const char *
 	if (rc == 0) {
 		folio_meta_read(doc, &f->m);
 		imrc = folio_images_collect(doc, f->m.cover_image, &f->im, &imd);
-		post(j, GO, doc, &f->im);
+		/* Copied here, while the stylesheet compiles: the transform is
+		 * the longer of the two threads' work for any sizeable book. */
+		xmlDocPtr copy = xmlCopyDoc(doc->doc, 1);
+		if (copy != NULL)
+			folio_images_rename(&f->im, copy);
+		post(j, GO, copy, doc);
 		rc = folio_checker_check(checker, doc, d);
 	} else {
 		post(j, GIVE_UP, NULL, NULL);
@@ -115,7 +129,7 @@ int folio_front_run(struct folio_checker *checker, const char *src, const char *
 	pthread_mutex_lock(&j->mu);
 	j->source = doc;
 	j->released = 1;
-	pthread_cond_signal(&j->cv);
+	pthread_cond_broadcast(&j->cv);
 	pthread_mutex_unlock(&j->mu);
 	if (!j->threaded)
 		transform(j);

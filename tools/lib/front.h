@@ -28,12 +28,15 @@ struct folio_front {
 };
 
 /* Loads `src` and checks it with `checker`; applies the stylesheet `xsl`
- * with `params` (name, value… NULL-terminated, as folio_xform_apply).
+ * with `params` (name, value… NULL-terminated, as folio_xform_apply).  With
+ * `exiting` (the process ends after this build) the second thread leaves
+ * its trees to the system (keep.h) instead of freeing them.
  * Returns 0 with f->inter set, 1 when the source has errors (or an image
  * cannot be read), 2 when a file or the stylesheet cannot be used.  Free f
  * with folio_front_free in every case. */
 int folio_front_run(struct folio_checker *checker, const char *src, const char *xsl,
-		    const char *const *params, struct folio_diags *d, struct folio_front *f);
+		    const char *const *params, int exiting, struct folio_diags *d,
+		    struct folio_front *f);
 void folio_front_free(struct folio_front *f);
 
 #endif

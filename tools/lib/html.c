@@ -14,15 +14,15 @@
  * previous DIR is replaced only then, and only when it is empty or an
  * earlier folio-html site, so a failed build leaves it as it was. */
 #include "html.h"
+#include "atomic.h"
 #include "chunk.h"
 #include "cli.h"
+#include "front.h"
+#include "keep.h"
 #include "media.h"
 #include "meta.h"
 #include "paths.h"
-#include "atomic.h"
 #include "xalloc.h"
-#include "front.h"
-#include "keep.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -953,7 +953,7 @@ int folio_html_build(struct folio_checker *checker, const char *src, const char 
 		folio_diag(d, FOLIO_R_IO, css, 0, 0, "cannot read the CSS: %s", strerror(errno));
 		goto out;
 	}
-	rc = folio_front_run(checker, src, xsl, o->params, d, &f);
+	rc = folio_front_run(checker, src, xsl, o->params, o->exiting, d, &f);
 	if (rc != 0)
 		goto out;
 	rc = 2;
