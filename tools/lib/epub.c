@@ -341,6 +341,8 @@ struct batch {
 static void *fill_batch(void *arg)
 {
 	struct batch *t = arg;
+	if (t->z == NULL)        /* an empty run */
+		return NULL;
 	for (size_t i = t->from; i < t->to; i++) {
 		unsigned char *data;
 		size_t len;
@@ -378,8 +380,9 @@ static int content(const struct build *b, struct folio_zip *z, time_t mtime, cha
 	free(w);
 	struct batch t[2] = {{b, 0, half, NULL, NULL}, {b, half, b->ch.n, NULL, NULL}};
 	int rc = -1;
+	/* (libzip writes no archive at all for a batch without entries) */
 	for (int k = 0; k < 2; k++)
-		if ((t[k].z = folio_zip_batch(mtime, &t[k].err)) == NULL)
+		if (t[k].from < t[k].to && (t[k].z = folio_zip_batch(mtime, &t[k].err)) == NULL)
 			goto out;
 	pthread_t th;
 	int threaded = pthread_create(&th, NULL, fill_batch, &t[1]) == 0;
@@ -393,7 +396,7 @@ static int content(const struct build *b, struct folio_zip *z, time_t mtime, cha
 	for (int k = 0; k < 2; k++) {
 		struct folio_zip *part = t[k].z;
 		t[k].z = NULL;
-		if (folio_zip_add_batch(z, part, err) != 0)
+		if (part != NULL && folio_zip_add_batch(z, part, err) != 0)
 			goto out;
 	}
 	rc = 0;
