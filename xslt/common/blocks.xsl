@@ -33,8 +33,15 @@
           <xsl:apply-templates/>
         </div>
       </xsl:when>
-      <!-- (three <p>: an attribute value template costs less than
-           xsl:attribute) -->
+      <!-- (several <p>: an attribute value template costs less than
+           xsl:attribute; the usual cases, an xml:id only or no attribute,
+           are tested first) -->
+      <xsl:when test="@xml:id and not(@*[2])">
+        <p id="{@xml:id}"><xsl:copy-of select="$folio.prefix"/><xsl:apply-templates/></p>
+      </xsl:when>
+      <xsl:when test="not(@*)">
+        <p><xsl:copy-of select="$folio.prefix"/><xsl:apply-templates/></p>
+      </xsl:when>
       <xsl:when test="@role or @xml:lang">
         <p><xsl:call-template name="folio.attrs"/><xsl:copy-of select="$folio.prefix"/><xsl:apply-templates/></p>
       </xsl:when>
@@ -247,7 +254,7 @@
   <xsl:template match="d:itemizedlist" mode="folio.list">
     <xsl:param name="with-id" select="true()"/>
     <ul>
-      <xsl:if test="$with-id"><xsl:call-template name="folio.attrs"/></xsl:if>
+      <xsl:if test="$with-id and @*"><xsl:call-template name="folio.attrs"/></xsl:if>
       <xsl:variable name="type">
         <xsl:choose>
           <xsl:when test="@mark = 'bullet' or @mark = 'disc'">disc</xsl:when>
@@ -266,7 +273,7 @@
   <xsl:template match="d:orderedlist" mode="folio.list">
     <xsl:param name="with-id" select="true()"/>
     <ol>
-      <xsl:if test="$with-id"><xsl:call-template name="folio.attrs"/></xsl:if>
+      <xsl:if test="$with-id and @*"><xsl:call-template name="folio.attrs"/></xsl:if>
       <xsl:variable name="type">
         <xsl:call-template name="folio.list.format"><xsl:with-param name="numeration" select="@numeration"/></xsl:call-template>
       </xsl:variable>
@@ -296,12 +303,14 @@
 
   <xsl:template match="d:listitem">
     <li>
-      <xsl:choose>
-        <xsl:when test="@role or @xml:lang"><xsl:call-template name="folio.attrs"/></xsl:when>
-        <xsl:when test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:when>
-      </xsl:choose>
-      <xsl:if test="parent::d:orderedlist and @override and string(number(@override)) != 'NaN'">
-        <xsl:attribute name="value"><xsl:value-of select="number(@override)"/></xsl:attribute>
+      <xsl:if test="@*">
+        <xsl:choose>
+          <xsl:when test="@role or @xml:lang"><xsl:call-template name="folio.attrs"/></xsl:when>
+          <xsl:when test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:when>
+        </xsl:choose>
+        <xsl:if test="parent::d:orderedlist and @override and string(number(@override)) != 'NaN'">
+          <xsl:attribute name="value"><xsl:value-of select="number(@override)"/></xsl:attribute>
+        </xsl:if>
       </xsl:if>
       <xsl:apply-templates select="* | text()[normalize-space()]"/>
     </li>

@@ -477,7 +477,7 @@
       </xsl:choose>
     </xsl:variable>
     <xsl:choose>
-      <xsl:when test="not($target) or ancestor::d:link or ancestor::*[@xlink:href or @linkend]">
+      <xsl:when test="not($target) or ancestor::*[self::d:link or @xlink:href or @linkend]">
         <span>
           <xsl:call-template name="folio.attrs"><xsl:with-param name="class" select="'xref'"/></xsl:call-template>
           <xsl:copy-of select="$text"/>
@@ -527,12 +527,7 @@
                        | d:acknowledgements | d:article | d:reference | d:refentry | d:toc | d:lot" mode="folio.xref.generated">
     <xsl:variable name="unit"><xsl:call-template name="folio.is.unit"/></xsl:variable>
     <xsl:call-template name="folio.template">
-      <xsl:with-param name="name">
-        <xsl:choose>
-          <xsl:when test="$unit = '1'">xref-unit</xsl:when>
-          <xsl:otherwise>xref-section</xsl:otherwise>
-        </xsl:choose>
-      </xsl:with-param>
+      <xsl:with-param name="name" select="concat('xref-', substring('unit', 1, 4 * ($unit = '1')), substring('section', 1, 7 * ($unit != '1')))"/>
       <xsl:with-param name="t"><xsl:call-template name="folio.title.or.name"/></xsl:with-param>
     </xsl:call-template>
   </xsl:template>
@@ -542,12 +537,7 @@
                        | d:indexdiv | d:qandadiv" mode="folio.xref.generated">
     <xsl:variable name="n"><xsl:apply-templates select="." mode="folio.number"/></xsl:variable>
     <xsl:call-template name="folio.template">
-      <xsl:with-param name="name">
-        <xsl:choose>
-          <xsl:when test="$n != ''">xref-section-numbered</xsl:when>
-          <xsl:otherwise>xref-section</xsl:otherwise>
-        </xsl:choose>
-      </xsl:with-param>
+      <xsl:with-param name="name" select="concat('xref-section', substring('-numbered', 1, 9 * ($n != '')))"/>
       <xsl:with-param name="n" select="$n"/>
       <xsl:with-param name="t"><xsl:call-template name="folio.title.or.name"/></xsl:with-param>
     </xsl:call-template>

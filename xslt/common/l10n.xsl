@@ -102,10 +102,7 @@
 
   <xsl:template name="folio.digits">
     <xsl:param name="n"/>
-    <xsl:choose>
-      <xsl:when test="$folio.digits = '0123456789'"><xsl:value-of select="$n"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="translate($n, '0123456789', $folio.digits)"/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:value-of select="translate($n, '0123456789', $folio.digits)"/>
   </xsl:template>
 
   <xsl:key name="folio.l10n.gentext" match="l:gentext" use="@key"/>
@@ -139,19 +136,18 @@
     <xsl:param name="t" select="''"/>
     <xsl:param name="s" select="''"/>
     <!-- (no result tree fragment for the template text: it is written
-         from where it is found) -->
+         from where it is found; the first placeholder is replaced here,
+         folio.template.subst replaces the others) -->
     <xsl:for-each select="$folio.l10n[1]">
-      <xsl:variable name="hit" select="key('folio.l10n.template', $name)"/>
+      <xsl:variable name="hit" select="key('folio.l10n.template', $name)[1]/@text"/>
+      <xsl:variable name="after" select="substring-after($hit, '%')"/>
+      <xsl:value-of select="substring-before($hit, '%')"/>
       <xsl:choose>
-        <xsl:when test="$hit and not(contains($hit[1]/@text, '%'))"><xsl:value-of select="$hit[1]/@text"/></xsl:when>
-        <xsl:when test="$hit">
-          <xsl:call-template name="folio.template.subst">
-            <xsl:with-param name="text" select="string($hit[1]/@text)"/>
-            <xsl:with-param name="n" select="$n"/>
-            <xsl:with-param name="t" select="$t"/>
-            <xsl:with-param name="s" select="$s"/>
-          </xsl:call-template>
-        </xsl:when>
+        <xsl:when test="starts-with($after, 'n')"><xsl:copy-of select="$n"/></xsl:when>
+        <xsl:when test="starts-with($after, 't')"><xsl:copy-of select="$t"/></xsl:when>
+        <xsl:when test="starts-with($after, 's')"><xsl:copy-of select="$s"/></xsl:when>
+        <xsl:when test="contains($hit, '%')">%<xsl:value-of select="translate(substring($after, 1, 1), '%', '')"/></xsl:when>
+        <xsl:when test="$hit"><xsl:value-of select="$hit"/></xsl:when>
         <xsl:otherwise>
           <xsl:for-each select="$folio.l10n.en[1]">
             <xsl:variable name="en" select="key('folio.l10n.template', $name)"/>
@@ -172,37 +168,44 @@
           </xsl:for-each>
         </xsl:otherwise>
       </xsl:choose>
+      <xsl:choose>
+        <xsl:when test="contains(substring($after, 2), '%')">
+          <xsl:call-template name="folio.template.subst">
+            <xsl:with-param name="text" select="substring($after, 2)"/>
+            <xsl:with-param name="n" select="$n"/>
+            <xsl:with-param name="t" select="$t"/>
+            <xsl:with-param name="s" select="$s"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="substring($after, 2)"/></xsl:otherwise>
+      </xsl:choose>
     </xsl:for-each>
   </xsl:template>
 
+  <!-- TEXT (which contains a %) with %n %t %s replaced, %% written % -->
   <xsl:template name="folio.template.subst">
     <xsl:param name="text"/>
     <xsl:param name="n"/>
     <xsl:param name="t"/>
     <xsl:param name="s"/>
-    <xsl:value-of select="substring-before($text, '%')"/>
     <xsl:variable name="after" select="substring-after($text, '%')"/>
-    <xsl:variable name="c" select="substring($after, 1, 1)"/>
+    <xsl:value-of select="substring-before($text, '%')"/>
     <xsl:choose>
-      <xsl:when test="$c = 'n'"><xsl:copy-of select="$n"/></xsl:when>
-      <xsl:when test="$c = 't'"><xsl:copy-of select="$t"/></xsl:when>
-      <xsl:when test="$c = 's'"><xsl:copy-of select="$s"/></xsl:when>
-      <xsl:otherwise>
-        <xsl:text>%</xsl:text>
-        <xsl:if test="$c != '%'"><xsl:value-of select="$c"/></xsl:if>
-      </xsl:otherwise>
+      <xsl:when test="starts-with($after, 'n')"><xsl:copy-of select="$n"/></xsl:when>
+      <xsl:when test="starts-with($after, 't')"><xsl:copy-of select="$t"/></xsl:when>
+      <xsl:when test="starts-with($after, 's')"><xsl:copy-of select="$s"/></xsl:when>
+      <xsl:otherwise>%<xsl:value-of select="translate(substring($after, 1, 1), '%', '')"/></xsl:otherwise>
     </xsl:choose>
-    <xsl:variable name="rest" select="substring($after, 2)"/>
     <xsl:choose>
-      <xsl:when test="contains($rest, '%')">
+      <xsl:when test="contains(substring($after, 2), '%')">
         <xsl:call-template name="folio.template.subst">
-          <xsl:with-param name="text" select="$rest"/>
+          <xsl:with-param name="text" select="substring($after, 2)"/>
           <xsl:with-param name="n" select="$n"/>
           <xsl:with-param name="t" select="$t"/>
           <xsl:with-param name="s" select="$s"/>
         </xsl:call-template>
       </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$rest"/></xsl:otherwise>
+      <xsl:otherwise><xsl:value-of select="substring($after, 2)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

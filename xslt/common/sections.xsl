@@ -83,15 +83,23 @@
   <!-- A section (or a component nested where it is not a unit). -->
   <xsl:template name="folio.section">
     <xsl:variable name="level"><xsl:call-template name="folio.section.level"/></xsl:variable>
-    <xsl:variable name="id"><xsl:call-template name="folio.id"/></xsl:variable>
     <section>
       <xsl:apply-templates select="." mode="folio.semantics"/>
-      <xsl:call-template name="folio.attrs">
-        <xsl:with-param name="class" select="local-name()"/>
-        <xsl:with-param name="id" select="$id"/>
-      </xsl:call-template>
+      <xsl:choose>
+        <!-- (what folio.attrs would write, without the calls) -->
+        <xsl:when test="@xml:id and not(@role or @xml:lang)">
+          <xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute>
+          <xsl:attribute name="class"><xsl:value-of select="local-name()"/></xsl:attribute>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="folio.attrs">
+            <xsl:with-param name="class" select="local-name()"/>
+            <xsl:with-param name="id"><xsl:call-template name="folio.id"/></xsl:with-param>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
       <xsl:call-template name="folio.heading">
-        <xsl:with-param name="level" select="$level"/>
+        <xsl:with-param name="level" select="number($level)"/>
       </xsl:call-template>
       <xsl:apply-templates select="d:info/d:abstract"/>
       <xsl:apply-templates select="* | text()[normalize-space()]"/>
@@ -162,13 +170,8 @@
        ================================================================== -->
   <xsl:template name="folio.heading">
     <xsl:param name="level" select="1"/>
-    <xsl:variable name="h">
-      <xsl:choose>
-        <xsl:when test="$level &lt; 1">1</xsl:when>
-        <xsl:when test="$level &gt; 6">6</xsl:when>
-        <xsl:otherwise><xsl:value-of select="$level"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
+    <!-- h1 below 1, h6 above 6 -->
+    <xsl:variable name="h" select="$level - ($level &gt; 6) * ($level - 6) + ($level &lt; 1) * (1 - $level)"/>
     <xsl:element name="h{$h}">
       <xsl:if test="$level &gt; 6">
         <xsl:attribute name="class">folio-h<xsl:value-of select="$level"/></xsl:attribute>
@@ -184,14 +187,12 @@
   </xsl:template>
 
   <xsl:template match="*" mode="folio.heading.content">
-    <xsl:variable name="label">
-      <xsl:if test="$folio.section.numbers != 0 or not(contains(' section sect1 sect2 sect3 sect4 sect5 simplesect refsection refsect1 refsect2 refsect3 refsynopsisdiv glossdiv bibliodiv indexdiv qandadiv ', concat(' ', local-name(), ' ')))">
-        <xsl:apply-templates select="." mode="folio.label"/>
+    <xsl:if test="$folio.section.numbers != 0 or not(contains(' section sect1 sect2 sect3 sect4 sect5 simplesect refsection refsect1 refsect2 refsect3 refsynopsisdiv glossdiv bibliodiv indexdiv qandadiv ', concat(' ', local-name(), ' ')))">
+      <xsl:variable name="label"><xsl:apply-templates select="." mode="folio.label"/></xsl:variable>
+      <xsl:if test="$label != ''">
+        <span class="label"><xsl:value-of select="$label"/></span>
+        <xsl:text> </xsl:text>
       </xsl:if>
-    </xsl:variable>
-    <xsl:if test="$label != ''">
-      <span class="label"><xsl:value-of select="$label"/></span>
-      <xsl:text> </xsl:text>
     </xsl:if>
     <xsl:variable name="title" select="(d:title | d:info/d:title)[1]"/>
     <xsl:choose>

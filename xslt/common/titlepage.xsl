@@ -242,7 +242,7 @@
       </xsl:when>
       <xsl:otherwise>
         <!-- a unit root (article...): its sections, one level deeper -->
-        <xsl:variable name="entries" select="d:section | d:sect1 | d:sect2 | d:sect3 | d:sect4 | d:sect5 | d:simplesect | d:refsection | d:refsect1 | d:refsect2 | d:refsect3 | d:refsynopsisdiv | d:glossdiv | d:bibliodiv | d:indexdiv | d:qandadiv | d:preface | d:chapter | d:appendix | d:glossary | d:bibliography | d:index | d:setindex | d:colophon | d:dedication | d:acknowledgements | d:article | d:part | d:reference | d:refentry | d:toc | d:lot"/>
+        <xsl:variable name="entries" select="d:*[contains(' section sect1 sect2 sect3 sect4 sect5 simplesect refsection refsect1 refsect2 refsect3 refsynopsisdiv glossdiv bibliodiv indexdiv qandadiv preface chapter appendix glossary bibliography index setindex colophon dedication acknowledgements article part reference refentry toc lot ', concat(' ', local-name(), ' '))]"/>
         <xsl:choose>
           <xsl:when test="$entries">
             <xsl:apply-templates select="$entries" mode="folio.toc">
@@ -259,14 +259,9 @@
 
   <xsl:template match="*" mode="folio.toc">
     <xsl:param name="depth" select="0"/>
-    <xsl:variable name="rendered">
-      <xsl:choose>
-        <xsl:when test="(self::d:index or self::d:setindex or self::d:toc or self::d:lot)
-                        and not(*[not(self::d:title or self::d:subtitle or self::d:titleabbrev or self::d:info)])"/>
-        <xsl:otherwise>1</xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:if test="$rendered = '1'">
+    <!-- (not an empty index, toc or lot) -->
+    <xsl:if test="not((self::d:index or self::d:setindex or self::d:toc or self::d:lot)
+                      and not(*[not(self::d:title or self::d:subtitle or self::d:titleabbrev or self::d:info)]))">
       <li>
         <a>
           <xsl:attribute name="href">#<xsl:call-template name="folio.link.id"/></xsl:attribute>
@@ -280,7 +275,7 @@
             </xsl:when>
             <xsl:when test="$depth &lt; $folio.toc.section.depth">
               <xsl:apply-templates mode="folio.toc"
-                  select="d:section | d:sect1 | d:sect2 | d:sect3 | d:sect4 | d:sect5 | d:simplesect | d:refsection | d:refsect1 | d:refsect2 | d:refsect3 | d:refsynopsisdiv | d:glossdiv | d:bibliodiv | d:indexdiv | d:qandadiv | d:preface | d:chapter | d:appendix | d:glossary | d:bibliography | d:index | d:setindex | d:colophon | d:dedication | d:acknowledgements | d:article | d:part | d:reference | d:refentry | d:toc | d:lot">
+                  select="d:*[contains(' section sect1 sect2 sect3 sect4 sect5 simplesect refsection refsect1 refsect2 refsect3 refsynopsisdiv glossdiv bibliodiv indexdiv qandadiv preface chapter appendix glossary bibliography index setindex colophon dedication acknowledgements article part reference refentry toc lot ', concat(' ', local-name(), ' '))]">
                 <xsl:with-param name="depth" select="$depth + 1"/>
               </xsl:apply-templates>
             </xsl:when>
