@@ -61,23 +61,6 @@ int cmp_is_epub(const char *path)
 
 /* ---- parsing ----------------------------------------------------------- */
 
-struct perr {
-	int line, col;
-	char *msg;
-};
-
-static void on_error(void *data, xmlErrorPtr err)
-{
-	xmlParserCtxtPtr ctxt = data;
-	struct perr *pe = ctxt->_private;
-	if (err == NULL || err->level < XML_ERR_ERROR || pe->msg != NULL)
-		return;
-	const char *m = err->message ? err->message : "not well-formed";
-	pe->msg = folio_xstrndup(m, strcspn(m, "\n"));
-	pe->line = err->line;
-	pe->col = err->int2;
-}
-
 /* Reads and parses entry `name` into a new document of e; NULL when it is
  * missing, unreadable or not well-formed (reported). */
 static struct cdoc *parse_entry(struct cmp_epub *ce, struct folio_epub *e, const char *name,
@@ -96,34 +79,19 @@ static struct cdoc *parse_entry(struct cmp_epub *ce, struct folio_epub *e, const
 		free(file);
 		return NULL;
 	}
-	struct perr pe = {0, 0, NULL};
 	xmlDocPtr doc = NULL;
-	xmlParserCtxtPtr ctxt = len <= 0x7FFFFFFF ? xmlNewParserCtxt() : NULL;
-	if (ctxt) {
-		ctxt->_private = &pe;
-		ctxt->sax->serror = on_error;
-		/* No XML_PARSE_NOENT, no DTD loading: entities stay unexpanded
-		 * references, nothing outside the archive is read. */
-		doc = xmlCtxtReadMemory(ctxt, (const char *)text, (int)len, name, NULL,
-					XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING);
-		if (doc && (!ctxt->wellFormed || pe.msg)) {
-			xmlFreeDoc(doc);
-			doc = NULL;
-		}
-	}
-	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
-		folio_diag(d, FOLIO_R_EPUB_XML, file, pe.line, pe.col, "not well-formed XML: %s",
-			   pe.msg ? pe.msg : ctxt ? "the parser gave up" : "too large");
-		if (doc)
-			xmlFreeDoc(doc);
-		free(pe.msg);
-		if (ctxt)
-			xmlFreeParserCtxt(ctxt);
+	int line, col;
+	char *msg;
+	int r = folio_epub_parse((const char *)text, len, name, &doc, &line, &col, &msg);
+	if (r != 0 || xmlDocGetRootElement(doc) == NULL) {
+		folio_diag(d, FOLIO_R_EPUB_XML, file, line, col, "not well-formed XML: %s",
+			   msg ? msg : r >= 0 ? "the parser gave up" : "too large");
+		xmlFreeDoc(doc);
+		free(msg);
 		free(text);
 		free(file);
 		return NULL;
 	}
-	xmlFreeParserCtxt(ctxt);
 	ce->v = folio_xrealloc(ce->v, (ce->n + 1) * sizeof *ce->v);
 	struct cdoc *c = &ce->v[ce->n++];
 	c->doc = doc;
@@ -460,16 +428,6 @@ static void walk(struct tree *t, int u, xmlNode *c, struct acc *acc, int quiet)
 	}
 }
 
-static int lang_differs(const xmlNode *n, const char *root_lang)
-{
-	xmlChar *l = xmlNodeGetLang(n);
-	char a[16], b[16];
-	cmp_primary(l ? (const char *)l : "", a, sizeof a);
-	cmp_primary(root_lang, b, sizeof b);
-	xmlFree(l);
-	return a[0] && b[0] && strcmp(a, b) != 0;
-}
-
 static int add_unit(struct tree *t, xmlNode *n, int x, int parent, int depth)
 {
 	t->u = folio_xgrow(t->u, &t->cap, t->n + 1, sizeof *t->u);
@@ -503,7 +461,7 @@ static int add_unit(struct tree *t, xmlNode *n, int x, int parent, int depth)
 static int build(struct tree *t, xmlNode *n, int x, int parent, int depth)
 {
 	int u = add_unit(t, n, x, parent, depth);
-	t->u[u].foreign = lang_differs(n, t->lang);
+	t->u[u].foreign = cmp_lang_differs(n, t->lang);
 	struct acc acc = {FOLIO_BUF_INIT, FOLIO_BUF_INIT, 0};
 	if (x == X_IMG) {
 		const char *alt = attr(n, "alt", NULL);

@@ -188,5 +188,8 @@ const char *cmp_where(struct folio_compare *c, int a, char *buf, size_t len);
 char *cmp_excerpt(const char *text, size_t len, size_t focus, size_t focus_end, size_t width);
 /* The primary subtag of a tag, lower case, into out. */
 void cmp_primary(const char *tag, char *out, size_t outlen);
+/* 1 when n's language (xml:lang, inherited) has another primary subtag
+ * than root_lang; 0 when either is unknown. */
+int cmp_lang_differs(const xmlNode *n, const char *root_lang);
 
 #endif

@@ -261,16 +261,6 @@ char *cmp_fold(const char *s, size_t len, size_t *outlen)
 	return out;
 }
 
-static int lang_differs(const xmlNode *n, const char *root_lang)
-{
-	xmlChar *l = xmlNodeGetLang(n);
-	char a[16], b[16];
-	cmp_primary(l ? (const char *)l : "", a, sizeof a);
-	cmp_primary(root_lang, b, sizeof b);
-	xmlFree(l);
-	return a[0] && b[0] && strcmp(a, b) != 0;
-}
-
 static int build(struct tree *t, xmlNode *n, const struct elem *e, int parent, int depth);
 
 struct textacc {
@@ -368,7 +358,7 @@ static int build(struct tree *t, xmlNode *n, const struct elem *e, int parent, i
 		p->last = u;
 		p->nchild++;
 	}
-	un->foreign = lang_differs(n, t->lang);
+	un->foreign = cmp_lang_differs(n, t->lang);
 
 	struct textacc acc = {FOLIO_BUF_INIT, FOLIO_BUF_INIT, 0};
 	walk(t, u, n->children, &acc, 0);
@@ -563,4 +553,14 @@ void cmp_primary(const char *tag, char *out, size_t outlen)
 		i++;
 	}
 	out[i] = '\0';
+}
+
+int cmp_lang_differs(const xmlNode *n, const char *root_lang)
+{
+	xmlChar *l = xmlNodeGetLang(n);
+	char a[16], b[16];
+	cmp_primary(l ? (const char *)l : "", a, sizeof a);
+	cmp_primary(root_lang, b, sizeof b);
+	xmlFree(l);
+	return a[0] && b[0] && strcmp(a, b) != 0;
 }

@@ -66,6 +66,14 @@ int folio_epub_check(const char *path, struct folio_diags *d);
  * go to d. */
 size_t folio_epub_spine(struct folio_epub *e, struct folio_diags *d, char ***names);
 
+/* Parses the text of an archive entry (`name` is its base URI) the way
+ * every EPUB reader here does: no network, no DTD, entities left as
+ * references.  Returns 0 with *doc set; 1 when it is not well-formed, with
+ * the first error's *line, *col and *msg (the caller frees *msg; NULL when
+ * libxml2 gave no message); -1 when it is too large or memory runs out. */
+int folio_epub_parse(const char *text, size_t len, const char *name, xmlDocPtr *doc,
+		     int *line, int *col, char **msg);
+
 /* The column (in characters) of an element's start tag in `text`, the
  * source of `doc`, given the line libxml2 recorded; 0 when not found.
  * Several same-named elements on one line are told apart by their order. */

@@ -36,6 +36,35 @@ static void on_error(void *data, xmlErrorPtr err)
 	pe->col = err->int2;
 }
 
+int folio_epub_parse(const char *text, size_t len, const char *name, xmlDocPtr *doc,
+		     int *line, int *col, char **msg)
+{
+	struct parse_err pe = {0, 0, NULL};
+	*doc = NULL;
+	*msg = NULL;
+	*line = *col = 0;
+	xmlParserCtxtPtr ctxt = len <= 0x7FFFFFFF ? xmlNewParserCtxt() : NULL;
+	if (ctxt == NULL)
+		return -1;
+	ctxt->_private = &pe;
+	ctxt->sax->serror = on_error;
+	/* No XML_PARSE_NOENT, no DTD loading: entities stay unexpanded
+	 * references, nothing outside the archive is read. */
+	*doc = xmlCtxtReadMemory(ctxt, text, (int)len, name, NULL,
+				 XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING);
+	int bad = *doc == NULL || !ctxt->wellFormed || pe.msg != NULL;
+	xmlFreeParserCtxt(ctxt);
+	if (bad) {
+		xmlFreeDoc(*doc);
+		*doc = NULL;
+		*line = pe.line;
+		*col = pe.col;
+		*msg = pe.msg;
+		return 1;
+	}
+	return 0;
+}
+
 /* External entities are never loaded (no NOENT, no DTD loading), but EPUB
  * forbids declaring them at all, and a document that does is suspect. */
 static size_t external_entities(const struct epub_xml *x, struct folio_diags *d)
@@ -63,7 +92,6 @@ static size_t external_entities(const struct epub_xml *x, struct folio_diags *d)
 struct epub_xml *epub_xml_parse(struct folio_epub *e, const char *name, struct folio_diags *d)
 {
 	long i = folio_epub_find(e, name);
-	struct parse_err pe = {0, 0, NULL};
 	struct epub_xml *x;
 	size_t len;
 	if (i < 0)
@@ -75,30 +103,24 @@ struct epub_xml *epub_xml_parse(struct folio_epub *e, const char *name, struct f
 	x->text = (char *)text;
 	x->len = len;
 	x->file = folio_epub_display(e, name);
-	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-	if (ctxt == NULL || len > (size_t)0x7FFFFFFF) {
+	int line, col;
+	char *msg;
+	int r = folio_epub_parse(x->text, len, name, &x->doc, &line, &col, &msg);
+	if (r < 0) {
 		folio_diag(d, FOLIO_R_EPUB_XML, x->file, 0, 0, "cannot parse: %s",
-			   ctxt ? "too large" : "out of memory");
+			   len > (size_t)0x7FFFFFFF ? "too large" : "out of memory");
 		goto fail;
 	}
-	ctxt->_private = &pe;
-	ctxt->sax->serror = on_error;
-	x->doc = xmlCtxtReadMemory(ctxt, x->text, (int)len, name, NULL,
-				   XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING);
-	if (x->doc == NULL || !ctxt->wellFormed || pe.msg != NULL) {
-		folio_diag(d, FOLIO_R_EPUB_XML, x->file, pe.line, pe.col, "not well-formed XML: %s",
-			   pe.msg ? pe.msg : "the parser gave up");
+	if (r > 0) {
+		folio_diag(d, FOLIO_R_EPUB_XML, x->file, line, col, "not well-formed XML: %s",
+			   msg ? msg : "the parser gave up");
+		free(msg);
 		goto fail;
 	}
-	xmlFreeParserCtxt(ctxt);
 	if (external_entities(x, d) > 0)
-		goto fail_quiet;
+		goto fail;
 	return x;
 fail:
-	free(pe.msg);
-	if (ctxt)
-		xmlFreeParserCtxt(ctxt);
-fail_quiet:
 	epub_xml_free(x);
 	return NULL;
 }
