@@ -57,65 +57,23 @@ static char *default_output(const char *src)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_STYLESHEET = 256, OPT_CSS, OPT_PARAM, OPT_PROFILE };
 	static const struct option longopts[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"stylesheet", required_argument, NULL, OPT_STYLESHEET},
-		{"css", required_argument, NULL, OPT_CSS},
-		{"param", required_argument, NULL, OPT_PARAM},
-		{"profile", required_argument, NULL, OPT_PROFILE},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
+		FOLIO_WRITER_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	struct folio_epub_opts o = {0};
 	struct folio_checker checker = {1, 0, NULL, NULL};
 	struct folio_diags d;
-	const char **params = calloc((size_t)argc * 2 + 1, sizeof *params);
-	size_t np = 0;
-	char *out = NULL;
+	struct folio_writer_cli w = {tool, usage, NULL, NULL, NULL, NULL, 0, &checker, &d};
 	int rc = FOLIO_EXIT_USAGE, c;
 
 	folio_diags_init(&d);
-	if (params == NULL)
+	if ((w.params = calloc((size_t)argc * 2 + 1, sizeof *w.params)) == NULL)
 		goto done;
 	while ((c = getopt_long(argc, argv, "o:W:hV", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			free(out);
-			out = strdup(optarg);
-			break;
-		case OPT_STYLESHEET:
-			o.stylesheet = optarg;
-			break;
-		case OPT_CSS:
-			o.css = optarg;
-			break;
-		case OPT_PARAM:
-			if ((rc = folio_cli_param_option(tool, optarg, params, &np)) != 0)
-				goto done;
-			rc = FOLIO_EXIT_USAGE;
-			break;
-		case OPT_PROFILE:
-			if ((rc = folio_cli_profile_option(tool, optarg, &checker)) != 0)
-				goto done;
-			rc = FOLIO_EXIT_USAGE;
-			break;
-		case 'W':
-			if ((rc = folio_cli_warning_option(tool, optarg, &d)) != 0)
-				goto done;
-			rc = FOLIO_EXIT_USAGE;
-			break;
-		case 'h':
-			usage(stdout);
-			rc = FOLIO_EXIT_OK;
-			goto done;
-		case 'V':
-			folio_cli_version(tool, stdout);
-			rc = FOLIO_EXIT_OK;
-			goto done;
-		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", tool);
+		int r = folio_cli_writer_option(&w, c, optarg);
+		if (r != -1) {          /* (folio-epub has no options of its own) */
+			rc = r >= 0 ? r : FOLIO_EXIT_USAGE;
 			goto done;
 		}
 	}
@@ -123,12 +81,14 @@ int main(int argc, char **argv)
 		rc = folio_cli_usage_error(tool, optind >= argc ? "no source file" : "one source file at a time");
 		goto done;
 	}
-	if (out == NULL && (out = default_output(argv[optind])) == NULL)
+	if (w.out == NULL && (w.out = default_output(argv[optind])) == NULL)
 		goto done;
-	o.params = params;
+	o.stylesheet = w.stylesheet;
+	o.css = w.css;
+	o.params = w.params;
 	o.exiting = 1;
 	LIBXML_TEST_VERSION
-	rc = folio_epub_build(&checker, argv[optind], out, &o, &d);
+	rc = folio_epub_build(&checker, argv[optind], w.out, &o, &d);
 	folio_diags_sort(&d);
 	struct folio_print_opts po = {FOLIO_FMT_TEXT, folio_cli_color(stderr), tool, NULL, 0};
 	folio_diags_print(&d, stderr, &po);
@@ -137,8 +97,8 @@ int main(int argc, char **argv)
 done:
 	folio_checker_keep(&checker);
 	folio_diags_free(&d);
-	free(params);
-	free(out);
+	free(w.params);
+	free(w.out);
 	xsltCleanupGlobals();
 	xmlCleanupParser();
 	return rc;

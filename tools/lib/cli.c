@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "source.h"
+#include "xalloc.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -103,4 +104,41 @@ int folio_cli_param_option(const char *tool, char *arg, const char **params, siz
 	params[(*np)++] = arg;
 	params[(*np)++] = eq + 1;
 	return 0;
+}
+
+int folio_cli_writer_option(struct folio_writer_cli *w, int c, char *arg)
+{
+	int rc;
+	switch (c) {
+	case 'o':
+		free(w->out);
+		w->out = folio_xstrdup(arg);
+		return -1;
+	case FOLIO_OPT_STYLESHEET:
+		w->stylesheet = arg;
+		return -1;
+	case FOLIO_OPT_CSS:
+		w->css = arg;
+		return -1;
+	case FOLIO_OPT_PARAM:
+		rc = folio_cli_param_option(w->tool, arg, w->params, &w->np);
+		return rc ? rc : -1;
+	case FOLIO_OPT_PROFILE:
+		rc = folio_cli_profile_option(w->tool, arg, w->checker);
+		return rc ? rc : -1;
+	case 'W':
+		rc = folio_cli_warning_option(w->tool, arg, w->d);
+		return rc ? rc : -1;
+	case 'h':
+		w->usage(stdout);
+		return FOLIO_EXIT_OK;
+	case 'V':
+		folio_cli_version(w->tool, stdout);
+		return FOLIO_EXIT_OK;
+	case '?':
+		fprintf(stderr, "Try '%s --help' for more information.\n", w->tool);
+		return FOLIO_EXIT_USAGE;
+	default:
+		return -2;
+	}
 }

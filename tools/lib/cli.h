@@ -32,6 +32,35 @@ int folio_cli_profile_option(const char *tool, const char *arg, struct folio_che
  * appends name and value to params.  Returns 0, or prints a usage error and
  * returns 2. */
 int folio_cli_param_option(const char *tool, char *arg, const char **params, size_t *np);
+/* The options the writers (folio-epub, folio-html) share, for their
+ * getopt_long tables (the tool includes <getopt.h>); a tool's own long
+ * options take values from FOLIO_OPT_TOOL on. */
+enum { FOLIO_OPT_STYLESHEET = 256, FOLIO_OPT_CSS, FOLIO_OPT_PARAM, FOLIO_OPT_PROFILE, FOLIO_OPT_TOOL };
+#define FOLIO_WRITER_OPTIONS                                                  \
+	{"output", required_argument, NULL, 'o'},                             \
+	{"stylesheet", required_argument, NULL, FOLIO_OPT_STYLESHEET},        \
+	{"css", required_argument, NULL, FOLIO_OPT_CSS},                      \
+	{"param", required_argument, NULL, FOLIO_OPT_PARAM},                  \
+	{"profile", required_argument, NULL, FOLIO_OPT_PROFILE},              \
+	{"help", no_argument, NULL, 'h'},                                     \
+	{"version", no_argument, NULL, 'V'}
+
+struct folio_writer_cli {
+	const char *tool;
+	void (*usage)(FILE *out);
+	char *out;                      /* -o (malloc'd), or NULL */
+	const char *stylesheet, *css;
+	const char **params;            /* name, value, …, NULL: room for argc * 2 + 1 */
+	size_t np;
+	struct folio_checker *checker;
+	struct folio_diags *d;
+};
+/* One option from getopt_long ("o:W:hV" and FOLIO_WRITER_OPTIONS):
+ * -2 when it is not one of the shared options, -1 when it was taken and
+ * parsing goes on, else the exit status to end with (0 after --help or
+ * --version, 2 after a usage error, said on stderr). */
+int folio_cli_writer_option(struct folio_writer_cli *w, int c, char *arg);
+
 /* The library version string, e.g. "0.1.0". */
 const char *folio_version(void);
 
