@@ -1,15 +1,15 @@
 /* front.h — the first half of every writer: a checked source and the
  * stylesheet's result tree, computed side by side.
  *
- * The source is loaded, validated and checked on the calling thread while a
- * second thread compiles the stylesheet and then transforms a copy of the
- * tree (with the image filerefs renamed for the output).  The two threads
- * share no tree: the copy is made before the second thread reads it, and the
+ * The calling thread compiles the stylesheet and then transforms a copy of
+ * the source tree (with the image filerefs renamed for the output), while a
+ * second thread loads the source, copies it, and validates and checks it.
+ * The two threads share no tree: the copy is handed over whole, and the
  * source is only read from then on.  What the transformation reports is kept
  * only when the source is usable, so the messages are the same as when the
- * steps ran one after the other.  The source tree itself is freed on the
- * second thread while the caller writes the output.  Write side: used by the EPUB and HTML
- * writers. */
+ * steps ran one after the other.  The source, the copy and the stylesheet
+ * are freed on the second thread while the caller writes the output.  Write
+ * side: used by the EPUB and HTML writers. */
 #ifndef FOLIO_FRONT_H
 #define FOLIO_FRONT_H
 
