@@ -20,12 +20,9 @@ static const char *const tool = "folio-check";
 
 struct options {
 	enum folio_format format;
-	int profile;            /* check against folio.rng + folio.sch */
-	int docbook;            /* check against the official DocBook 5 RNG */
+	struct folio_checker checker;
+	int docbook;            /* --docbook: the official schema too */
 	int color;              /* -1 auto */
-	int werror;
-	const char **off;
-	size_t noff;
 };
 
 static void usage(FILE *out)
@@ -49,20 +46,20 @@ static void usage(FILE *out)
 		tool);
 }
 
-static int parse_args(int argc, char **argv, struct options *o)
+/* Returns -1 to go on, else the exit status. */
+static int parse_args(int argc, char **argv, struct options *o, struct folio_diags *d)
 {
-	enum { OPT_DOCBOOK = 256, OPT_PROFILE, OPT_COLOR, OPT_LIST };
+	enum { OPT_DOCBOOK = FOLIO_OPT_TOOL, OPT_LIST };
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, 'f'},
 		{"docbook", no_argument, NULL, OPT_DOCBOOK},
-		{"profile", required_argument, NULL, OPT_PROFILE},
-		{"color", required_argument, NULL, OPT_COLOR},
+		{"profile", required_argument, NULL, FOLIO_OPT_PROFILE},
+		FOLIO_COLOR_OPTION,
 		{"list-rules", no_argument, NULL, OPT_LIST},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
+		FOLIO_HELP_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
-	int c, f;
+	int c, f, rc;
 	while ((c = getopt_long(argc, argv, "f:W:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -71,48 +68,30 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->format = (enum folio_format)f;
 			break;
 		case 'W':
-			if (strcmp(optarg, "error") == 0) {
-				o->werror = 1;
-			} else if (strncmp(optarg, "no-", 3) == 0) {
-				o->off[o->noff++] = optarg + 3;
-			} else {
-				return folio_cli_usage_error(tool, "unknown option -W%s (use -Werror or -Wno-RULE)", optarg);
-			}
+			if ((rc = folio_cli_warning_option(tool, optarg, d)) != 0)
+				return rc;
 			break;
 		case OPT_DOCBOOK:
 			o->docbook = 1;
 			break;
-		case OPT_PROFILE:
-			if (strcmp(optarg, "docbook") == 0) {
-				o->profile = 0;
-				o->docbook = 1;
-			} else if (strcmp(optarg, "folio") == 0) {
-				o->profile = 1;
-			} else {
-				return folio_cli_usage_error(tool, "unknown profile '%s' (folio, docbook)", optarg);
-			}
-			break;
-		case OPT_COLOR:
-			if ((o->color = folio_cli_color_option(optarg)) == -2)
-				return folio_cli_usage_error(tool, "--color takes auto, always or never");
+		case FOLIO_OPT_PROFILE:
+			if ((rc = folio_cli_profile_option(tool, optarg, &o->checker)) != 0)
+				return rc;
 			break;
 		case OPT_LIST:
 			folio_cli_list_rules(stdout, "cmp-", 1);
-			exit(FOLIO_EXIT_OK);
-		case 'h':
-			usage(stdout);
-			exit(FOLIO_EXIT_OK);
-		case 'V':
-			folio_cli_version(tool, stdout);
-			exit(FOLIO_EXIT_OK);
+			return FOLIO_EXIT_OK;
 		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", tool);
-			return FOLIO_EXIT_USAGE;
+			if ((rc = folio_cli_common_option(tool, usage, c, optarg, &o->color)) != -1)
+				return rc < 0 ? FOLIO_EXIT_USAGE : rc;
 		}
 	}
+	/* --docbook adds the official schema to whichever --profile chose. */
+	if (o->docbook)
+		o->checker.use_docbook = 1;
 	if (optind >= argc)
 		return folio_cli_usage_error(tool, "no input files");
-	return 0;
+	return -1;
 }
 
 static int has_suffix(const char *s, const char *suffix)
@@ -123,27 +102,14 @@ static int has_suffix(const char *s, const char *suffix)
 
 int main(int argc, char **argv)
 {
-	struct options o = {FOLIO_FMT_TEXT, 1, 0, -1, 0, NULL, 0};
+	struct options o = {FOLIO_FMT_TEXT, {.use_profile = 1}, 0, -1};
 	struct folio_diags d;
-	struct folio_checker checker = {0};
 	int io_failed = 0, rc;
 
-	o.off = calloc((size_t)argc, sizeof *o.off);
-	if (o.off == NULL)
-		return FOLIO_EXIT_USAGE;
 	folio_diags_init(&d);
-	if ((rc = parse_args(argc, argv, &o)) != 0)
+	if ((rc = parse_args(argc, argv, &o, &d)) >= 0)
 		goto out;
-	d.werror = o.werror;
-	for (size_t i = 0; i < o.noff; i++)
-		if (!folio_rule_known(o.off[i]) || folio_diags_silence(&d, o.off[i]) < 0) {
-			rc = folio_cli_usage_error(tool, "unknown rule '%s' in -Wno-%s (see --list-rules)",
-						   o.off[i], o.off[i]);
-			goto out;
-		}
 	LIBXML_TEST_VERSION
-	checker.use_profile = o.profile;
-	checker.use_docbook = o.docbook;
 
 	for (int i = optind; i < argc; i++) {
 		const char *path = argv[i];
@@ -153,7 +119,7 @@ int main(int argc, char **argv)
 				io_failed = 1;
 			continue;
 		}
-		if (folio_checker_run(&checker, path, &d, &doc) == 2)
+		if (folio_checker_run(&o.checker, path, &d, &doc) == 2)
 			io_failed = 1;
 		folio_doc_free(doc);
 	}
@@ -169,9 +135,8 @@ int main(int argc, char **argv)
 	folio_diags_print(&d, o.format == FOLIO_FMT_TEXT ? stderr : stdout, &po);
 	rc = io_failed ? FOLIO_EXIT_USAGE : folio_diags_failed(&d) ? FOLIO_EXIT_INPUT : FOLIO_EXIT_OK;
 out:
-	folio_checker_fini(&checker);
+	folio_checker_fini(&o.checker);
 	folio_diags_free(&d);
-	free(o.off);
 	xmlCleanupParser();
 	return rc;
 }

@@ -30,9 +30,6 @@ struct options {
 	const char *base;
 	int validate;
 	int color;              /* -1 auto */
-	int werror;
-	const char **off;
-	size_t noff;
 	const char *original, *translation;
 };
 
@@ -66,21 +63,21 @@ static int has_suffix(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-static int parse_args(int argc, char **argv, struct options *o)
+/* Returns -1 to go on, else the exit status. */
+static int parse_args(int argc, char **argv, struct options *o, struct folio_diags *d)
 {
-	enum { OPT_BASE = 256, OPT_NOVALIDATE, OPT_COLOR, OPT_LIST };
+	enum { OPT_BASE = FOLIO_OPT_TOOL, OPT_NOVALIDATE, OPT_LIST };
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
 		{"base", required_argument, NULL, OPT_BASE},
 		{"no-validate", no_argument, NULL, OPT_NOVALIDATE},
-		{"color", required_argument, NULL, OPT_COLOR},
+		FOLIO_COLOR_OPTION,
 		{"list-rules", no_argument, NULL, OPT_LIST},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
+		FOLIO_HELP_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
-	int c;
+	int c, rc;
 	while ((c = getopt_long(argc, argv, "f:o:W:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -97,12 +94,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->output = optarg;
 			break;
 		case 'W':
-			if (strcmp(optarg, "error") == 0)
-				o->werror = 1;
-			else if (strncmp(optarg, "no-", 3) == 0)
-				o->off[o->noff++] = optarg + 3;
-			else
-				return folio_cli_usage_error(tool, "unknown option -W%s (use -Werror or -Wno-RULE)", optarg);
+			if ((rc = folio_cli_warning_option(tool, optarg, d)) != 0)
+				return rc;
 			break;
 		case OPT_BASE:
 			o->base = optarg;
@@ -110,22 +103,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_NOVALIDATE:
 			o->validate = 0;
 			break;
-		case OPT_COLOR:
-			if ((o->color = folio_cli_color_option(optarg)) == -2)
-				return folio_cli_usage_error(tool, "--color takes auto, always or never");
-			break;
 		case OPT_LIST:
 			folio_cli_list_rules(stdout, "cmp-", 0);
-			exit(FOLIO_EXIT_OK);
-		case 'h':
-			usage(stdout);
-			exit(FOLIO_EXIT_OK);
-		case 'V':
-			folio_cli_version(tool, stdout);
-			exit(FOLIO_EXIT_OK);
+			return FOLIO_EXIT_OK;
 		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", tool);
-			return FOLIO_EXIT_USAGE;
+			if ((rc = folio_cli_common_option(tool, usage, c, optarg, &o->color)) != -1)
+				return rc < 0 ? FOLIO_EXIT_USAGE : rc;
 		}
 	}
 	if (argc - optind != 2)
@@ -142,7 +125,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return folio_cli_usage_error(tool, "%s and %s: cannot compare an EPUB with a DocBook "
 						     "source; give two EPUBs or two DocBook sources",
 						     o->original, files[i]);
-	return 0;
+	return -1;
 }
 
 /* Prints or writes the report; returns 0, or 2 when -o cannot be written. */
@@ -185,24 +168,14 @@ static int emit(const struct options *o, struct folio_compare *cmp, struct folio
 
 int main(int argc, char **argv)
 {
-	struct options o = {FMT_TEXT, NULL, NULL, 1, -1, 0, NULL, 0, NULL, NULL};
+	struct options o = {FMT_TEXT, NULL, NULL, 1, -1, NULL, NULL};
 	struct folio_diags d;
 	struct folio_compare *cmp = NULL;
 	int rc;
 
-	o.off = calloc((size_t)argc, sizeof *o.off);
-	if (o.off == NULL)
-		return FOLIO_EXIT_USAGE;
 	folio_diags_init(&d);
-	if ((rc = parse_args(argc, argv, &o)) != 0)
+	if ((rc = parse_args(argc, argv, &o, &d)) >= 0)
 		goto out;
-	d.werror = o.werror;
-	for (size_t i = 0; i < o.noff; i++)
-		if (folio_diags_silence(&d, o.off[i]) < 0) {
-			rc = folio_cli_usage_error(tool, "unknown rule '%s' in -Wno-%s (see --list-rules)",
-						   o.off[i], o.off[i]);
-			goto out;
-		}
 	LIBXML_TEST_VERSION
 
 	struct folio_compare_opts co = {o.base, o.validate};
@@ -215,7 +188,6 @@ int main(int argc, char **argv)
 out:
 	folio_compare_free(cmp);
 	folio_diags_free(&d);
-	free(o.off);
 	xmlCleanupParser();
 	return rc;
 }

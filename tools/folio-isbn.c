@@ -166,7 +166,7 @@ static int do_isbn(struct state *ctx, const char *arg)
 /* Returns -1 to go on, else the exit code. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	enum { OPT_ISSN = 256, OPT_TO10, OPT_TO13, OPT_CHECK };
+	enum { OPT_ISSN = FOLIO_OPT_TOOL, OPT_TO10, OPT_TO13, OPT_CHECK };
 	static const struct option longopts[] = {
 		{"issn", no_argument, NULL, OPT_ISSN},
 		{"to10", no_argument, NULL, OPT_TO10},
@@ -174,8 +174,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{"check-digit", no_argument, NULL, OPT_CHECK},
 		{"ranges", required_argument, NULL, 'r'},
 		{"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
+		FOLIO_HELP_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	int c;

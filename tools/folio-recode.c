@@ -56,9 +56,10 @@ static void usage(FILE *out)
 		tool);
 }
 
+/* Returns -1 to go on, else the exit status. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	enum { OPT_FROM = 256, OPT_DETECT, OPT_BACKUP, OPT_FIX, OPT_NODECL, OPT_COLOR };
+	enum { OPT_FROM = FOLIO_OPT_TOOL, OPT_DETECT, OPT_BACKUP, OPT_FIX, OPT_NODECL };
 	static const struct option longopts[] = {
 		{"from", required_argument, NULL, OPT_FROM},
 		{"detect", no_argument, NULL, OPT_DETECT},
@@ -68,12 +69,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{"fix-mojibake", no_argument, NULL, OPT_FIX},
 		{"no-declaration", no_argument, NULL, OPT_NODECL},
 		{"quiet", no_argument, NULL, 'q'},
-		{"color", required_argument, NULL, OPT_COLOR},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
+		FOLIO_COLOR_OPTION,
+		FOLIO_HELP_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
-	int c;
+	int c, rc;
 	while ((c = getopt_long(argc, argv, "o:iqhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_FROM:
@@ -91,19 +91,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_FIX: o->fix = 1; break;
 		case OPT_NODECL: o->declaration = 0; break;
 		case 'q': o->quiet = 1; break;
-		case OPT_COLOR:
-			if ((o->color = folio_cli_color_option(optarg)) == -2)
-				return folio_cli_usage_error(tool, "--color takes auto, always or never");
-			break;
-		case 'h':
-			usage(stdout);
-			exit(FOLIO_EXIT_OK);
-		case 'V':
-			folio_cli_version(tool, stdout);
-			exit(FOLIO_EXIT_OK);
 		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", tool);
-			return FOLIO_EXIT_USAGE;
+			if ((rc = folio_cli_common_option(tool, usage, c, optarg, &o->color)) != -1)
+				return rc < 0 ? FOLIO_EXIT_USAGE : rc;
 		}
 	}
 	int modes = (o->output != NULL) + o->in_place + o->detect;
@@ -115,7 +105,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		return folio_cli_usage_error(tool, "-o takes one input file; use --in-place for several");
 	if (o->backup && !o->in_place)
 		return folio_cli_usage_error(tool, "--backup goes with --in-place");
-	return 0;
+	return -1;
 }
 
 /* Replaces `path` (through a symbolic link, keeping its mode) with `data`,
@@ -215,7 +205,7 @@ int main(int argc, char **argv)
 	int rc, io_failed = 0;
 
 	folio_diags_init(&d);
-	if ((rc = parse_args(argc, argv, &o)) != 0)
+	if ((rc = parse_args(argc, argv, &o)) >= 0)
 		goto out;
 	if (o.quiet)
 		folio_diags_silence(&d, "enc-detected");

@@ -69,16 +69,41 @@ void folio_cli_list_rules(FILE *out, const char *prefix, int exclude)
 	}
 }
 
+int folio_cli_common_option(const char *tool, void (*usage)(FILE *out), int c, const char *arg,
+			    int *color)
+{
+	switch (c) {
+	case 'h':
+		usage(stdout);
+		return FOLIO_EXIT_OK;
+	case 'V':
+		folio_cli_version(tool, stdout);
+		return FOLIO_EXIT_OK;
+	case FOLIO_OPT_COLOR:
+		if (color == NULL)
+			return -2;
+		if ((*color = folio_cli_color_option(arg)) == -2)
+			return folio_cli_usage_error(tool, "--color takes auto, always or never");
+		return -1;
+	case '?':
+		fprintf(stderr, "Try '%s --help' for more information.\n", tool);
+		return FOLIO_EXIT_USAGE;
+	default:
+		return -2;
+	}
+}
+
 int folio_cli_warning_option(const char *tool, const char *arg, struct folio_diags *d)
 {
 	if (strcmp(arg, "error") == 0) {
 		d->werror = 1;
 		return 0;
 	}
-	if (strncmp(arg, "no-", 3) == 0 && folio_rule_known(arg + 3) &&
-	    folio_diags_silence(d, arg + 3) == 0)
+	if (strncmp(arg, "no-", 3) != 0)
+		return folio_cli_usage_error(tool, "unknown option -W%s (use -Werror or -Wno-RULE)", arg);
+	if (folio_rule_known(arg + 3) && folio_diags_silence(d, arg + 3) == 0)
 		return 0;
-	return folio_cli_usage_error(tool, "unknown option -W%s (use -Werror or -Wno-RULE)", arg);
+	return folio_cli_usage_error(tool, "unknown rule '%s' in -W%s (see --list-rules)", arg + 3, arg);
 }
 
 int folio_cli_profile_option(const char *tool, const char *arg, struct folio_checker *c)
@@ -129,16 +154,7 @@ int folio_cli_writer_option(struct folio_writer_cli *w, int c, char *arg)
 	case 'W':
 		rc = folio_cli_warning_option(w->tool, arg, w->d);
 		return rc ? rc : -1;
-	case 'h':
-		w->usage(stdout);
-		return FOLIO_EXIT_OK;
-	case 'V':
-		folio_cli_version(w->tool, stdout);
-		return FOLIO_EXIT_OK;
-	case '?':
-		fprintf(stderr, "Try '%s --help' for more information.\n", w->tool);
-		return FOLIO_EXIT_USAGE;
 	default:
-		return -2;
+		return folio_cli_common_option(w->tool, w->usage, c, arg, NULL);
 	}
 }

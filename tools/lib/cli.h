@@ -23,8 +23,9 @@ int folio_cli_color_option(const char *when);
 void folio_cli_list_rules(FILE *out, const char *prefix, int exclude);
 struct folio_diags;
 struct folio_checker;
-/* -W ARG: "error" or "no-RULE" (a known rule).  Returns 0, or prints a usage
- * error and returns 2. */
+/* -W ARG: "error" or "no-RULE" (a rule of --list-rules, or a Schematron
+ * rule "sch-ID" of folio.sch).  Returns 0, or prints a usage error and
+ * returns 2. */
 int folio_cli_warning_option(const char *tool, const char *arg, struct folio_diags *d);
 /* --profile=folio|docbook.  Returns 0, or prints a usage error and returns 2. */
 int folio_cli_profile_option(const char *tool, const char *arg, struct folio_checker *c);
@@ -32,18 +33,33 @@ int folio_cli_profile_option(const char *tool, const char *arg, struct folio_che
  * appends name and value to params.  Returns 0, or prints a usage error and
  * returns 2. */
 int folio_cli_param_option(const char *tool, char *arg, const char **params, size_t *np);
-/* The options the writers (folio-epub, folio-html) share, for their
- * getopt_long tables (the tool includes <getopt.h>); a tool's own long
- * options take values from FOLIO_OPT_TOOL on. */
-enum { FOLIO_OPT_STYLESHEET = 256, FOLIO_OPT_CSS, FOLIO_OPT_PARAM, FOLIO_OPT_PROFILE, FOLIO_OPT_TOOL };
+/* Long options for the tools' getopt_long tables (the tool includes
+ * <getopt.h>); a tool's own long options take values from FOLIO_OPT_TOOL
+ * on. */
+enum { FOLIO_OPT_COLOR = 256, FOLIO_OPT_STYLESHEET, FOLIO_OPT_CSS, FOLIO_OPT_PARAM,
+       FOLIO_OPT_PROFILE, FOLIO_OPT_TOOL };
+/* --help and --version, which every tool has ("hV" among the short ones). */
+#define FOLIO_HELP_OPTIONS                                                    \
+	{"help", no_argument, NULL, 'h'},                                     \
+	{"version", no_argument, NULL, 'V'}
+#define FOLIO_COLOR_OPTION {"color", required_argument, NULL, FOLIO_OPT_COLOR}
+/* One option from getopt_long that the tools treat alike: -h, -V,
+ * --color=WHEN (into *color, 1/0/-1 as folio_cli_color_option; NULL for a
+ * tool without the option) and an unknown option, which getopt has already
+ * named.  Returns -2 when c is none of them, -1 when it was taken and
+ * parsing goes on, else the exit status to end with (0 after --help or
+ * --version, 2 after a usage error, said on stderr). */
+int folio_cli_common_option(const char *tool, void (*usage)(FILE *out), int c, const char *arg,
+			    int *color);
+
+/* The options the writers (folio-epub, folio-html) share. */
 #define FOLIO_WRITER_OPTIONS                                                  \
 	{"output", required_argument, NULL, 'o'},                             \
 	{"stylesheet", required_argument, NULL, FOLIO_OPT_STYLESHEET},        \
 	{"css", required_argument, NULL, FOLIO_OPT_CSS},                      \
 	{"param", required_argument, NULL, FOLIO_OPT_PARAM},                  \
 	{"profile", required_argument, NULL, FOLIO_OPT_PROFILE},              \
-	{"help", no_argument, NULL, 'h'},                                     \
-	{"version", no_argument, NULL, 'V'}
+	FOLIO_HELP_OPTIONS
 
 struct folio_writer_cli {
 	const char *tool;
@@ -55,10 +71,8 @@ struct folio_writer_cli {
 	struct folio_checker *checker;
 	struct folio_diags *d;
 };
-/* One option from getopt_long ("o:W:hV" and FOLIO_WRITER_OPTIONS):
- * -2 when it is not one of the shared options, -1 when it was taken and
- * parsing goes on, else the exit status to end with (0 after --help or
- * --version, 2 after a usage error, said on stderr). */
+/* One option from getopt_long ("o:W:hV" and FOLIO_WRITER_OPTIONS), with
+ * the results of folio_cli_common_option. */
 int folio_cli_writer_option(struct folio_writer_cli *w, int c, char *arg);
 
 /* The library version string, e.g. "0.1.0". */
