@@ -189,11 +189,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'r': o->ranges = optarg; break;
 		case 'q': o->quiet = 1; break;
 		case 'h':
-			usage(stdout);
-			return FOLIO_EXIT_OK;
 		case 'V':
-			folio_cli_version(tool, stdout);
-			return FOLIO_EXIT_OK;
+			return folio_cli_common_option(tool, usage, c, optarg, NULL);
 		case ':':
 			return folio_cli_usage_error(tool, "option '%s' needs an argument", argv[optind - 1]);
 		default:
