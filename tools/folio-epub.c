@@ -6,11 +6,8 @@
  * I/O failure. */
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include <libxml/parser.h>
-#include <libxslt/xsltutils.h>
 
 #include "cli.h"
 #include "diag.h"
@@ -40,35 +37,18 @@ static void usage(FILE *out)
 		tool);
 }
 
-static char *default_output(const char *src)
-{
-	size_t n = strlen(src);
-	const char *dot = strrchr(src, '.');
-	const char *slash = strrchr(src, '/');
-	if (dot && (!slash || dot > slash))
-		n = (size_t)(dot - src);
-	char *out = malloc(n + 6);
-	if (out == NULL)
-		return NULL;
-	memcpy(out, src, n);
-	memcpy(out + n, ".epub", 6);
-	return out;
-}
-
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		FOLIO_WRITER_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
-	struct folio_epub_opts o = {0};
-	struct folio_checker checker = {1, 0, NULL, NULL};
 	struct folio_diags d;
-	struct folio_writer_cli w = {tool, usage, NULL, NULL, NULL, NULL, 0, &checker, &d};
+	struct folio_writer_cli w;
 	int rc = FOLIO_EXIT_USAGE, c;
 
 	folio_diags_init(&d);
-	if ((w.params = calloc((size_t)argc * 2 + 1, sizeof *w.params)) == NULL)
+	if (folio_cli_writer_init(&w, tool, usage, &d, argc) != 0)
 		goto done;
 	while ((c = getopt_long(argc, argv, "o:W:hV", longopts, NULL)) != -1) {
 		int r = folio_cli_writer_option(&w, c, optarg);
@@ -77,29 +57,13 @@ int main(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (optind != argc - 1) {
-		rc = folio_cli_usage_error(tool, optind >= argc ? "no source file" : "one source file at a time");
+	if ((rc = folio_cli_writer_args(&w, argc, argv, ".epub")) >= 0)
 		goto done;
-	}
-	if (w.out == NULL && (w.out = default_output(argv[optind])) == NULL)
-		goto done;
-	o.stylesheet = w.stylesheet;
-	o.css = w.css;
-	o.params = w.params;
-	o.exiting = 1;
+	struct folio_epub_opts o = {.stylesheet = w.stylesheet, .css = w.css, .params = w.params, .exiting = 1};
 	LIBXML_TEST_VERSION
-	rc = folio_epub_build(&checker, argv[optind], w.out, &o, &d);
-	folio_diags_sort(&d);
-	struct folio_print_opts po = {FOLIO_FMT_TEXT, folio_cli_color(stderr), tool, NULL, 0};
-	folio_diags_print(&d, stderr, &po);
-	if (rc == 0 && folio_diags_failed(&d))
-		rc = FOLIO_EXIT_INPUT;
+	rc = folio_epub_build(&w.checker, w.src, w.out, &o, &d);
 done:
-	folio_checker_keep(&checker);
+	rc = folio_cli_writer_end(&w, rc);
 	folio_diags_free(&d);
-	free(w.params);
-	free(w.out);
-	xsltCleanupGlobals();
-	xmlCleanupParser();
 	return rc;
 }

@@ -8,11 +8,8 @@
  * failure. */
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include <libxml/parser.h>
-#include <libxslt/xsltutils.h>
 
 #include "cli.h"
 #include "diag.h"
@@ -48,23 +45,6 @@ static void usage(FILE *out)
 		tool, tool);
 }
 
-/* SOURCE minus its extension, plus `suffix`. */
-static char *default_output(const char *src, const char *suffix)
-{
-	size_t n = strlen(src);
-	const char *dot = strrchr(src, '.');
-	const char *slash = strrchr(src, '/');
-	if (dot && (!slash || dot > slash))
-		n = (size_t)(dot - src);
-	size_t m = strlen(suffix);
-	char *out = malloc(n + m + 1);
-	if (out == NULL)
-		return NULL;
-	memcpy(out, src, n);
-	memcpy(out + n, suffix, m + 1);
-	return out;
-}
-
 int main(int argc, char **argv)
 {
 	enum { OPT_CHUNK = FOLIO_OPT_TOOL, OPT_EMBED };
@@ -75,13 +55,12 @@ int main(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct folio_html_opts o = {0};
-	struct folio_checker checker = {1, 0, NULL, NULL};
 	struct folio_diags d;
-	struct folio_writer_cli w = {tool, usage, NULL, NULL, NULL, NULL, 0, &checker, &d};
+	struct folio_writer_cli w;
 	int rc = FOLIO_EXIT_USAGE, c;
 
 	folio_diags_init(&d);
-	if ((w.params = calloc((size_t)argc * 2 + 1, sizeof *w.params)) == NULL)
+	if (folio_cli_writer_init(&w, tool, usage, &d, argc) != 0)
 		goto done;
 	while ((c = getopt_long(argc, argv, "o:W:hV", longopts, NULL)) != -1) {
 		int r = folio_cli_writer_option(&w, c, optarg);
@@ -94,33 +73,16 @@ int main(int argc, char **argv)
 		else if (c == OPT_EMBED)
 			o.embed_images = 1;
 	}
-	if (optind != argc - 1) {
-		rc = folio_cli_usage_error(tool, optind >= argc ? "no source file" : "one source file at a time");
+	if ((rc = folio_cli_writer_args(&w, argc, argv, o.chunk ? "-html" : ".html")) >= 0)
 		goto done;
-	}
-	if (w.out == NULL && (w.out = default_output(argv[optind], o.chunk ? "-html" : ".html")) == NULL)
-		goto done;
-	if (*w.out == '\0') {
-		rc = folio_cli_usage_error(tool, "the output path is empty");
-		goto done;
-	}
 	o.stylesheet = w.stylesheet;
 	o.css = w.css;
 	o.params = w.params;
 	o.exiting = 1;
 	LIBXML_TEST_VERSION
-	rc = folio_html_build(&checker, argv[optind], w.out, &o, &d);
-	folio_diags_sort(&d);
-	struct folio_print_opts po = {FOLIO_FMT_TEXT, folio_cli_color(stderr), tool, NULL, 0};
-	folio_diags_print(&d, stderr, &po);
-	if (rc == 0 && folio_diags_failed(&d))
-		rc = FOLIO_EXIT_INPUT;
+	rc = folio_html_build(&w.checker, w.src, w.out, &o, &d);
 done:
-	folio_checker_keep(&checker);
+	rc = folio_cli_writer_end(&w, rc);
 	folio_diags_free(&d);
-	free(w.params);
-	free(w.out);
-	xsltCleanupGlobals();
-	xmlCleanupParser();
 	return rc;
 }

@@ -9,8 +9,10 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
 #include <libxml/xmlversion.h>
 #include <libxslt/xsltconfig.h>
+#include <libxslt/xsltutils.h>
 #include <zip.h>
 
 #ifndef FOLIO_VERSION
@@ -131,6 +133,18 @@ int folio_cli_param_option(const char *tool, char *arg, const char **params, siz
 	return 0;
 }
 
+int folio_cli_writer_init(struct folio_writer_cli *w, const char *tool, void (*usage)(FILE *out),
+			  struct folio_diags *d, int argc)
+{
+	memset(w, 0, sizeof *w);
+	w->tool = tool;
+	w->usage = usage;
+	w->checker.use_profile = 1;
+	w->d = d;
+	w->params = calloc((size_t)argc * 2 + 1, sizeof *w->params);
+	return w->params ? 0 : -1;
+}
+
 int folio_cli_writer_option(struct folio_writer_cli *w, int c, char *arg)
 {
 	int rc;
@@ -149,7 +163,7 @@ int folio_cli_writer_option(struct folio_writer_cli *w, int c, char *arg)
 		rc = folio_cli_param_option(w->tool, arg, w->params, &w->np);
 		return rc ? rc : -1;
 	case FOLIO_OPT_PROFILE:
-		rc = folio_cli_profile_option(w->tool, arg, w->checker);
+		rc = folio_cli_profile_option(w->tool, arg, &w->checker);
 		return rc ? rc : -1;
 	case 'W':
 		rc = folio_cli_warning_option(w->tool, arg, w->d);
@@ -157,4 +171,45 @@ int folio_cli_writer_option(struct folio_writer_cli *w, int c, char *arg)
 	default:
 		return folio_cli_common_option(w->tool, w->usage, c, arg, NULL);
 	}
+}
+
+/* SOURCE minus its extension, plus `suffix`. */
+static char *default_output(const char *src, const char *suffix)
+{
+	size_t n = strlen(src);
+	const char *dot = strrchr(src, '.');
+	const char *slash = strrchr(src, '/');
+	if (dot && (!slash || dot > slash))
+		n = (size_t)(dot - src);
+	return folio_xasprintf("%.*s%s", (int)n, src, suffix);
+}
+
+int folio_cli_writer_args(struct folio_writer_cli *w, int argc, char **argv, const char *suffix)
+{
+	if (optind != argc - 1)
+		return folio_cli_usage_error(w->tool, optind >= argc ? "no source file"
+							     : "one source file at a time");
+	w->src = argv[optind];
+	if (w->out == NULL)
+		w->out = default_output(w->src, suffix);
+	if (*w->out == '\0')
+		return folio_cli_usage_error(w->tool, "the output path is empty");
+	return -1;
+}
+
+int folio_cli_writer_end(struct folio_writer_cli *w, int rc)
+{
+	folio_diags_sort(w->d);
+	struct folio_print_opts po = {FOLIO_FMT_TEXT, folio_cli_color(stderr), w->tool, NULL, 0};
+	folio_diags_print(w->d, stderr, &po);
+	if (rc == 0 && folio_diags_failed(w->d))
+		rc = FOLIO_EXIT_INPUT;
+	/* The compiled schemas are left to the system at exit (keep.h). */
+	folio_checker_keep(&w->checker);
+	free(w->params);
+	free(w->out);
+	memset(w, 0, sizeof *w);
+	xsltCleanupGlobals();
+	xmlCleanupParser();
+	return rc;
 }

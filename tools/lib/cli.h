@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "source.h"
+
 enum folio_exit { FOLIO_EXIT_OK = 0, FOLIO_EXIT_INPUT = 1, FOLIO_EXIT_USAGE = 2 };
 
 /* "folio-check (Folio) 0.1.0 (libxml2 2.9.14, libxslt 1.1.35, libzip 1.7.3)" */
@@ -21,8 +23,6 @@ int folio_cli_color_option(const char *when);
 /* Prints the catalogue rows whose id starts with `prefix` ("" for all, "cmp-"
  * for folio-compare's); with `exclude`, the rows that do not. */
 void folio_cli_list_rules(FILE *out, const char *prefix, int exclude);
-struct folio_diags;
-struct folio_checker;
 /* -W ARG: "error" or "no-RULE" (a rule of --list-rules, or a Schematron
  * rule "sch-ID" of folio.sch).  Returns 0, or prints a usage error and
  * returns 2. */
@@ -64,16 +64,28 @@ int folio_cli_common_option(const char *tool, void (*usage)(FILE *out), int c, c
 struct folio_writer_cli {
 	const char *tool;
 	void (*usage)(FILE *out);
-	char *out;                      /* -o (malloc'd), or NULL */
+	char *out;                      /* -o, or the default (malloc'd) */
+	const char *src;                /* the one source file */
 	const char *stylesheet, *css;
-	const char **params;            /* name, value, …, NULL: room for argc * 2 + 1 */
+	const char **params;            /* name, value, …, NULL */
 	size_t np;
-	struct folio_checker *checker;
-	struct folio_diags *d;
+	struct folio_checker checker;   /* --profile */
+	struct folio_diags *d;          /* -W; the messages to print */
 };
+/* Starts a writer's command line: the Folio profile, no parameters yet.
+ * Returns 0, or -1 out of memory. */
+int folio_cli_writer_init(struct folio_writer_cli *w, const char *tool, void (*usage)(FILE *out),
+			  struct folio_diags *d, int argc);
 /* One option from getopt_long ("o:W:hV" and FOLIO_WRITER_OPTIONS), with
  * the results of folio_cli_common_option. */
 int folio_cli_writer_option(struct folio_writer_cli *w, int c, char *arg);
+/* After the options: the one source, and the output path (-o, or the
+ * source with its extension replaced by `suffix`).  Returns -1 to go on,
+ * else the exit status (a usage error said on stderr). */
+int folio_cli_writer_args(struct folio_writer_cli *w, int argc, char **argv, const char *suffix);
+/* Prints the messages of a build that returned `rc` and frees w; returns
+ * the exit status. */
+int folio_cli_writer_end(struct folio_writer_cli *w, int rc);
 
 /* The library version string, e.g. "0.1.0". */
 const char *folio_version(void);
