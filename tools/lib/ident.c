@@ -222,6 +222,20 @@ char folio_issn_check_digit(const char *seven)
 	return sum == 10 ? 'X' : (char)('0' + sum);
 }
 
+/* The digits of an ISBN or ISSN written `s`: blanks, then "urn:isbn:"
+ * (as in EPUB identifiers), "ISBN-13:" and the like, then the number. */
+static enum folio_id_status scan_id(const char *s, const char *urn, const char *label,
+				    const char *const *suffixes, struct scan *sc)
+{
+	if (!s)
+		return FOLIO_ID_EMPTY;
+	while (is_blank((unsigned char)*s))
+		s++;
+	if (strlen(s) > 9 && ieq(s, 9, urn))
+		s += 4;                 /* the label follows */
+	return scan_number(skip_label(s, label, suffixes), sc);
+}
+
 enum folio_id_status folio_isbn_parse(const char *s, struct folio_isbn *out)
 {
 	static const char *const suffixes[] = {"-13", "-10", "13", "10", NULL};
@@ -233,13 +247,7 @@ enum folio_id_status folio_isbn_parse(const char *s, struct folio_isbn *out)
 	if (!out)
 		out = &tmp;
 	memset(out, 0, sizeof *out);
-	if (!s)
-		return FOLIO_ID_EMPTY;
-	while (is_blank((unsigned char)*s))
-		s++;
-	if (strlen(s) > 9 && ieq(s, 9, "urn:isbn:"))
-		s += 4;                 /* as in EPUB identifiers */
-	st = scan_number(skip_label(s, "ISBN", suffixes), &sc);
+	st = scan_id(s, "urn:isbn:", "ISBN", suffixes, &sc);
 	if (st != FOLIO_ID_OK)
 		return st;
 	if (sc.n != 10 && sc.n != 13)
@@ -322,13 +330,7 @@ enum folio_id_status folio_issn_parse(const char *s, struct folio_issn *out)
 	if (!out)
 		out = &tmp;
 	memset(out, 0, sizeof *out);
-	if (!s)
-		return FOLIO_ID_EMPTY;
-	while (is_blank((unsigned char)*s))
-		s++;
-	if (strlen(s) > 9 && ieq(s, 9, "urn:issn:"))
-		s += 4;
-	st = scan_number(skip_label(s, "ISSN", suffixes), &sc);
+	st = scan_id(s, "urn:issn:", "ISSN", suffixes, &sc);
 	if (st != FOLIO_ID_OK)
 		return st;
 	if (sc.n != 8)
