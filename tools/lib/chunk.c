@@ -5,6 +5,7 @@
 #include "chunk.h"
 #include "slug.h"
 #include "xalloc.h"
+#include "xmlwalk.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -31,18 +32,6 @@ static char *prop(const xmlNode *n, const char *name)
 	char *s = v ? folio_xstrdup((const char *)v) : NULL;
 	xmlFree(v);
 	return s;
-}
-
-/* Next node in document order within `top`, descending into elements. */
-static xmlNode *next_in(xmlNode *n, const xmlNode *top, int descend)
-{
-	if (descend && n->type == XML_ELEMENT_NODE && n->children)
-		return n->children;
-	while (n && n != top && n->next == NULL)
-		n = n->parent;
-	if (n == NULL || n == top)
-		return NULL;
-	return n->next;
 }
 
 static char *safe_name(const char *raw, size_t idx)
@@ -169,7 +158,7 @@ static void new_document(struct folio_chunks *c, struct folio_chunk *ch, xmlNode
 
 static void index_ids(xmlHashTablePtr ids, struct folio_chunk *ch, size_t idx, xmlNode *unit)
 {
-	for (xmlNode *n = unit; n; n = next_in(n, unit, 1)) {
+	for (xmlNode *n = unit; n; n = folio_xml_next(n, unit)) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		if (n->ns && n->ns->href) {
@@ -189,7 +178,7 @@ static void index_ids(xmlHashTablePtr ids, struct folio_chunk *ch, size_t idx, x
 
 static void rewrite_links(xmlHashTablePtr ids, struct folio_chunks *c, size_t idx, xmlNode *unit)
 {
-	for (xmlNode *n = unit; n; n = next_in(n, unit, 1)) {
+	for (xmlNode *n = unit; n; n = folio_xml_next(n, unit)) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		xmlAttr *href = xmlHasNsProp(n, BAD_CAST "href", NULL);
@@ -228,7 +217,7 @@ int folio_chunks_split(xmlDocPtr inter, const struct folio_chunk_opts *o,
 	c->dir = prop(root, "dir");
 	read_head(first_elem(root->children, "head"), c);
 	xmlNode *body = first_elem(root->children, "body");
-	for (xmlNode *n = body; n; n = next_in(n, body, 1))
+	for (xmlNode *n = body; n; n = folio_xml_next(n, body))
 		if (n->type == XML_ELEMENT_NODE && xmlHasNsProp(n, BAD_CAST "data-folio-chunk", NULL)) {
 			units = folio_xgrow(units, &ucap, nunits + 1, sizeof *units);
 			units[nunits++] = n;

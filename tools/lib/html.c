@@ -23,6 +23,7 @@
 #include "meta.h"
 #include "paths.h"
 #include "xalloc.h"
+#include "xmlwalk.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -47,18 +48,6 @@
 /* ------------------------------------------------------------------------
  * Images
  * ------------------------------------------------------------------------ */
-
-/* Next node in document order below `top`. */
-static xmlNode *next_in(xmlNode *n, const xmlNode *top, int descend)
-{
-	if (descend && n->type == XML_ELEMENT_NODE && n->children)
-		return n->children;
-	while (n && n != top && n->next == NULL)
-		n = n->parent;
-	if (n == NULL || n == top)
-		return NULL;
-	return n->next;
-}
 
 static char *data_uri(const struct folio_image *img)
 {
@@ -90,7 +79,7 @@ static char *data_uri(const struct folio_image *img)
 static void embed_images(xmlNode *root, const struct folio_images *im)
 {
 	char **uris = folio_xcalloc(im->n + 1, sizeof *uris);
-	for (xmlNode *n = root; n; n = next_in(n, root, 1)) {
+	for (xmlNode *n = root; n; n = folio_xml_next(n, root)) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		for (xmlAttr *a = n->properties; a; a = a->next) {
@@ -306,7 +295,7 @@ static void foreign_root(xmlNode *n)
 	if (def == NULL)
 		return;
 	const xmlChar *href = n->ns->href;
-	for (xmlNode *c = n; c; c = next_in(c, n, 1))
+	for (xmlNode *c = n; c; c = folio_xml_next(c, n))
 		if (c->type == XML_ELEMENT_NODE && ns_is(c->ns, (const char *)href))
 			c->ns = def;
 }
@@ -328,7 +317,7 @@ static int has_heading(const xmlNode *n)
  * tree is freed; the caller frees the list after the tree). */
 static void htmlify(xmlNode *root, xmlNs **grave)
 {
-	for (xmlNode *n = root; n; n = next_in(n, root, 1)) {
+	for (xmlNode *n = root; n; n = folio_xml_next(n, root)) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		int html = n->ns == NULL || ns_is(n->ns, XHTML_NS);
@@ -612,7 +601,7 @@ static char **read_ups(xmlNode *body, size_t *n)
 	char **up = NULL;
 	size_t cap = 0;
 	*n = 0;
-	for (xmlNode *c = body; c; c = next_in(c, body, 1)) {
+	for (xmlNode *c = body; c; c = folio_xml_next(c, body)) {
 		if (c->type != XML_ELEMENT_NODE || !xmlHasNsProp(c, BAD_CAST "data-folio-chunk", NULL))
 			continue;
 		up = folio_xgrow(up, &cap, *n + 1, sizeof *up);

@@ -2,6 +2,7 @@
 #include "images.h"
 #include "media.h"
 #include "xalloc.h"
+#include "xmlwalk.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,18 +29,6 @@ static int is_db(const xmlNode *n, const char *name)
 	return n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
 	       strcmp((const char *)n->ns->href, DB_NS) == 0 &&
 	       strcmp((const char *)n->name, name) == 0;
-}
-
-/* Next node in document order below `top`. */
-static xmlNode *next_in(xmlNode *n, const xmlNode *top)
-{
-	if (n->type == XML_ELEMENT_NODE && n->children)
-		return n->children;
-	while (n && n != top && n->next == NULL)
-		n = n->parent;
-	if (n == NULL || n == top)
-		return NULL;
-	return n->next;
 }
 
 /* "images/NAME" with NAME made safe for a URL and unique in the set. */
@@ -72,7 +61,7 @@ int folio_images_collect(struct folio_doc *doc, const xmlNode *cover,
 			 struct folio_images *im, struct folio_diags *d)
 {
 	xmlNode *root = xmlDocGetRootElement(doc->doc);
-	for (xmlNode *n = root; n; n = next_in(n, root)) {
+	for (xmlNode *n = root; n; n = folio_xml_next(n, root)) {
 		if (!is_db(n, "imagedata"))
 			continue;
 		xmlChar *ref = xmlGetProp(n, BAD_CAST "fileref");
@@ -124,7 +113,7 @@ void folio_images_rename(const struct folio_images *im, xmlDocPtr copy)
 {
 	xmlNode *root = xmlDocGetRootElement(copy);
 	size_t k = 0;
-	for (xmlNode *n = root; n && k < im->nuse; n = next_in(n, root)) {
+	for (xmlNode *n = root; n && k < im->nuse; n = folio_xml_next(n, root)) {
 		if (!is_db(n, "imagedata"))
 			continue;
 		if (im->use[k] != 0)
