@@ -180,19 +180,26 @@ static enum folio_id_status scan_number(const char *p, struct scan *sc)
 	return bad_hyphen ? FOLIO_ID_HYPHENS : FOLIO_ID_OK;
 }
 
-/* The check digits return '\0' when given anything but digits. */
-char folio_isbn10_check_digit(const char *nine)
+/* The mod-11 check digit of the ISBN-10 and the ISSN: the digits weighted
+ * n+1 down to 2; '\0' when given anything but digits. */
+static char mod11_check_digit(const char *digits, int n)
 {
 	int i, sum = 0;
-	if (!nine)
+	if (!digits)
 		return '\0';
-	for (i = 0; i < 9; i++) {
-		if (!is_digit((unsigned char)nine[i]))
+	for (i = 0; i < n; i++) {
+		if (!is_digit((unsigned char)digits[i]))
 			return '\0';
-		sum += (10 - i) * (nine[i] - '0');
+		sum += (n + 1 - i) * (digits[i] - '0');
 	}
 	sum = (11 - sum % 11) % 11;
 	return sum == 10 ? 'X' : (char)('0' + sum);
+}
+
+/* The check digits return '\0' when given anything but digits. */
+char folio_isbn10_check_digit(const char *nine)
+{
+	return mod11_check_digit(nine, 9);
 }
 
 char folio_isbn13_check_digit(const char *twelve)
@@ -210,16 +217,7 @@ char folio_isbn13_check_digit(const char *twelve)
 
 char folio_issn_check_digit(const char *seven)
 {
-	int i, sum = 0;
-	if (!seven)
-		return '\0';
-	for (i = 0; i < 7; i++) {
-		if (!is_digit((unsigned char)seven[i]))
-			return '\0';
-		sum += (8 - i) * (seven[i] - '0');
-	}
-	sum = (11 - sum % 11) % 11;
-	return sum == 10 ? 'X' : (char)('0' + sum);
+	return mod11_check_digit(seven, 7);
 }
 
 /* The digits of an ISBN or ISSN written `s`: blanks, then "urn:isbn:"
