@@ -275,48 +275,48 @@ static char *ident_text(const xmlNode *n, const char *cls)
 	return match ? text_of(n) : NULL;
 }
 
-static void check_isbn(struct ctx *c, xmlNode *n)
+/* An ISBN (class="isbn") or ISSN (class="issn") written in n. */
+static void check_ident(struct ctx *c, xmlNode *n, int issn)
 {
-	char *v = ident_text(n, "isbn");
+	const char *cls = issn ? "issn" : "isbn", *what = issn ? "ISSN" : "ISBN";
+	char *v = ident_text(n, cls);
 	if (v == NULL)
 		return;
-	char b[SHOWN];
-	struct folio_isbn isbn;
-	enum folio_id_status st = folio_isbn_parse(v, &isbn);
+	char b[SHOWN], expected, found;
+	enum folio_id_status st;
+	if (issn) {
+		struct folio_issn x;
+		st = folio_issn_parse(v, &x);
+		expected = x.expected;
+		found = x.found;
+	} else {
+		struct folio_isbn x;
+		st = folio_isbn_parse(v, &x);
+		expected = x.expected;
+		found = x.found;
+	}
 	if (st == FOLIO_ID_EMPTY)
-		report(c, n, "%s class=\"isbn\" is empty", name_of(n));
+		report(c, n, "%s class=\"%s\" is empty", name_of(n), cls);
 	else if (st == FOLIO_ID_CHECK)
-		report(c, n, "ISBN %s has a wrong check digit: expected %c, found %c",
-		       shown(v, b, sizeof b), isbn.expected, isbn.found);
+		report(c, n, "%s %s has a wrong check digit: expected %c, found %c",
+		       what, shown(v, b, sizeof b), expected, found);
 	else if (st == FOLIO_ID_LENGTH)
-		report(c, n, "ISBN \"%s\" has %d digits; an ISBN has 10 or 13",
-		       shown(v, b, sizeof b), count_digits(v));
+		report(c, n, "%s \"%s\" has %d digits; an %s has %s", what,
+		       shown(v, b, sizeof b), count_digits(v), what, issn ? "8" : "10 or 13");
 	else if (st != FOLIO_ID_OK)
-		report(c, n, "ISBN \"%s\" is not valid: %s", shown(v, b, sizeof b),
+		report(c, n, "%s \"%s\" is not valid: %s", what, shown(v, b, sizeof b),
 		       folio_id_strerror(st));
 	free(v);
 }
 
+static void check_isbn(struct ctx *c, xmlNode *n)
+{
+	check_ident(c, n, 0);
+}
+
 static void check_issn(struct ctx *c, xmlNode *n)
 {
-	char *v = ident_text(n, "issn");
-	if (v == NULL)
-		return;
-	char b[SHOWN];
-	struct folio_issn issn;
-	enum folio_id_status st = folio_issn_parse(v, &issn);
-	if (st == FOLIO_ID_EMPTY)
-		report(c, n, "%s class=\"issn\" is empty", name_of(n));
-	else if (st == FOLIO_ID_CHECK)
-		report(c, n, "ISSN %s has a wrong check digit: expected %c, found %c",
-		       shown(v, b, sizeof b), issn.expected, issn.found);
-	else if (st == FOLIO_ID_LENGTH)
-		report(c, n, "ISSN \"%s\" has %d digits; an ISSN has 8",
-		       shown(v, b, sizeof b), count_digits(v));
-	else if (st != FOLIO_ID_OK)
-		report(c, n, "ISSN \"%s\" is not valid: %s", shown(v, b, sizeof b),
-		       folio_id_strerror(st));
-	free(v);
+	check_ident(c, n, 1);
 }
 
 /* ---- lang-tag, date ------------------------------------------------------ */
