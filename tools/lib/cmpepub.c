@@ -6,7 +6,8 @@
  * checked first as folio-check does.  Each content document of the spine
  * is parsed from memory with the network off, no DTD and no entity loaded,
  * errors caught on the parser context (load.c owns libxml2's global
- * handler).  The XHTML becomes units as DocBook does in cmptree.c: one
+ * handler).  The XHTML becomes units by the walk that builds DocBook's
+ * (cmpwalk.c), this file's classify saying what each element is: one
  * "content document" per spine entry under the publication; sections and
  * articles with their h1–h6 titles; paragraphs, lists and their items,
  * definition lists, tables, rows and cells, figures and captions, images'
@@ -18,10 +19,8 @@
  * (class="xref"), which stand as xref marks as DocBook xrefs do.  Places
  * are "BOOK.epub/ENTRY:LINE:COL"; libxml2 2.9 keeps lines, not columns,
  * so a column is found again in the entry's text (the k-th "<name" of its
- * line).  Recursion follows the element tree, whose depth libxml2 bounds. */
-#include "cmpint.h"
-#include "buf.h"
-#include "codes.h"
+ * line). */
+#include "cmpwalk.h"
 #include "epubread.h"
 #include "ident.h"
 #include "meta.h"
@@ -181,12 +180,6 @@ static char *text_of(const xmlNode *n)
 	return t;
 }
 
-static void push_str(char ***v, int *n, const char *s)
-{
-	*v = folio_xrealloc(*v, (size_t)(*n + 1) * sizeof **v);
-	(*v)[(*n)++] = folio_xstrdup(s);
-}
-
 /* ---- XHTML to units ----------------------------------------------------- */
 
 enum ekind { E_SECTION, E_BLOCK, E_TEXT, E_SKIP, E_INLINE, E_PASS };
@@ -302,7 +295,7 @@ static int generated(const xmlNode *n)
 	return 0;
 }
 
-static int classify(const xmlNode *n)
+static int kind_of(const xmlNode *n)
 {
 	if (!in_ns(n, XHTML_NS))
 		return X_INLINE;
@@ -339,13 +332,6 @@ static int classify(const xmlNode *n)
 	return x;
 }
 
-struct acc {
-	struct folio_buf text, ltext;
-	int excluded;
-};
-
-static int build(struct tree *t, xmlNode *n, int x, int parent, int depth);
-
 /* The fragment of an href to the publication itself ("#id", "ch.xhtml#id"),
  * or NULL for a URL with a scheme or without a fragment. */
 static const char *internal_fragment(const char *href)
@@ -363,122 +349,63 @@ static int has_scheme(const char *href)
 	return colon && colon > href && strcspn(href, "/?#") > (size_t)(colon - href);
 }
 
-static void walk(struct tree *t, int u, xmlNode *c, struct acc *acc, int quiet)
+/* Element n as a unit of kind x (an index into elems). */
+static void as_unit(int x, const xmlNode *n, struct walk_elem *w)
 {
-	for (; c; c = c->next) {
-		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-			const char *s = (const char *)c->content;
-			size_t len = s ? strlen(s) : 0;
-			folio_buf_append(&acc->text, s ? s : "", len);
-			if (quiet)
-				acc->excluded = 1;
-			else
-				folio_buf_append(&acc->ltext, s ? s : "", len);
-			continue;
-		}
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		int x = classify(c);
-		if (x == X_SKIP)
-			continue;
-		if (in_ns(c, XHTML_NS) && strcmp((const char *)c->name, "br") == 0) {
-			folio_buf_putc(&acc->text, ' ');
-			folio_buf_putc(&acc->ltext, ' ');
-			continue;
-		}
-		if (x == X_PASS) {
-			walk(t, u, c->children, acc, quiet);
-			continue;
-		}
-		if (elems[x].kind != E_INLINE) {
-			build(t, c, x, u, t->u[u].depth + 1);
-			continue;
-		}
-		struct unit *un = &t->u[u];
-		const struct elem *e = &elems[x];
-		if (e->flag)
-			un->inl[e->flag - 1]++;
-		const char *id = id_of(c);
-		if (id)
-			push_str(&un->ids, &un->nids, id);
-		const char *href = in_ns(c, XHTML_NS) && strcmp((const char *)c->name, "a") == 0
-					   ? attr(c, "href", NULL) : NULL;
-		const char *frag = href ? internal_fragment(href) : NULL;
-		if (x == X_XREF) {
-			/* Generated text (a cross-reference's label and title,
-			 * a note's number): a mark holds its place. */
-			push_str(&un->targets, &un->ntargets, frag ? frag : "");
-			push_str(&un->xrefs, &un->nxrefs, frag ? frag : "");
-			folio_buf_puts(&acc->text, FOLIO_XREF_MARK);
-			folio_buf_puts(&acc->ltext, FOLIO_XREF_MARK);
-			continue;
-		}
-		if (href && frag && !has_scheme(href)) {
-			push_str(&un->targets, &un->ntargets, frag);
-		} else if (href && strncmp(href, "mailto:", 7) == 0) {
-			push_str(&un->hrefs, &un->nhrefs, href + 7);
-		} else if (href && has_scheme(href)) {
-			char *norm = folio_codes_norm_url(href);
-			push_str(&un->hrefs, &un->nhrefs, norm);
-			free(norm);
-		}
-		int q = quiet || attr(c, "lang", (const char *)XML_XML_NAMESPACE) != NULL ||
-			e->flag == I_CITETITLE + 1 || e->flag == I_CODE + 1;
-		walk(t, u, c->children, acc, q);
-	}
-}
-
-static int add_unit(struct tree *t, xmlNode *n, int x, int parent, int depth)
-{
-	t->u = folio_xgrow(t->u, &t->cap, t->n + 1, sizeof *t->u);
-	int u = (int)t->n++;
-	struct unit *un = &t->u[u];
 	const struct elem *e = &elems[x];
-	memset(un, 0, sizeof *un);
-	un->node = n;
-	un->label = e->label;
-	un->plural = e->plural;
-	un->cls = CLS_BASE + x;
-	un->kind = e->kind == E_SECTION ? U_SECTION : e->kind == E_TEXT ? U_TEXT : U_BLOCK;
-	un->code = e->kind == E_TEXT && e->flag == 1;
-	un->parent = parent;
-	un->first = un->last = un->next = -1;
-	un->depth = depth;
-	un->id = n ? id_of(n) : NULL;
-	un->nnums = -1;
-	if (parent >= 0) {
-		struct unit *p = &t->u[parent];
-		if (p->last >= 0)
-			t->u[p->last].next = u;
-		else
-			p->first = u;
-		p->last = u;
-		p->nchild++;
+	memset(w, 0, sizeof *w);
+	w->kind = W_UNIT;
+	w->id = id_of(n);
+	w->label = e->label;
+	w->plural = e->plural;
+	w->cls = CLS_BASE + x;
+	w->unit = e->kind == E_SECTION ? U_SECTION : e->kind == E_TEXT ? U_TEXT : U_BLOCK;
+	w->code = e->kind == E_TEXT && e->flag == 1;
+	if (x == X_IMG) {
+		/* An image's text is its text alternative. */
+		const char *alt = attr(n, "alt", NULL);
+		w->text = alt ? alt : "";
 	}
-	return u;
 }
 
-static int build(struct tree *t, xmlNode *n, int x, int parent, int depth)
+/* What the walk makes of an XHTML element (cmpwalk.h). */
+static void classify(const xmlNode *n, struct walk_elem *w)
 {
-	int u = add_unit(t, n, x, parent, depth);
-	t->u[u].foreign = cmp_lang_differs(n, t->lang);
-	struct acc acc = {FOLIO_BUF_INIT, FOLIO_BUF_INIT, 0};
-	if (x == X_IMG) {
-		const char *alt = attr(n, "alt", NULL);
-		folio_buf_puts(&acc.text, alt ? alt : "");
-		folio_buf_puts(&acc.ltext, alt ? alt : "");
-	} else {
-		walk(t, u, n->children, &acc, 0);
+	int x = kind_of(n);
+	memset(w, 0, sizeof *w);
+	if (x == X_SKIP) {
+		w->kind = W_SKIP;
+		return;
 	}
-	struct unit *un = &t->u[u];
-	un->text = cmp_fold(acc.text.data ? acc.text.data : "", acc.text.len, &un->tlen);
-	if (acc.excluded) {
-		size_t l;
-		un->ltext = cmp_fold(acc.ltext.data ? acc.ltext.data : "", acc.ltext.len, &l);
+	if (in_ns(n, XHTML_NS) && strcmp((const char *)n->name, "br") == 0) {
+		w->kind = W_SPACE;
+		return;
 	}
-	folio_buf_free(&acc.text);
-	folio_buf_free(&acc.ltext);
-	return u;
+	if (x == X_PASS) {
+		w->kind = W_PASS;
+		return;
+	}
+	if (elems[x].kind != E_INLINE) {
+		as_unit(x, n, w);
+		return;
+	}
+	w->kind = W_INLINE;
+	w->id = id_of(n);
+	w->flag = elems[x].flag;
+	const char *href = in_ns(n, XHTML_NS) && strcmp((const char *)n->name, "a") == 0
+				   ? attr(n, "href", NULL) : NULL;
+	const char *frag = href ? internal_fragment(href) : NULL;
+	if (x == X_XREF) {
+		/* Generated text (a cross-reference's label and title, a
+		 * note's number): a mark holds its place. */
+		w->xref = 1;
+		w->generated = 1;
+		w->target = frag ? frag : "";
+	} else if (href && frag && !has_scheme(href)) {
+		w->fragment = frag;
+	} else if (href && has_scheme(href)) {
+		w->url = href;          /* mailto: too, which the walk strips */
+	}
 }
 
 /* ---- the package -------------------------------------------------------- */
@@ -701,10 +628,12 @@ int cmp_epub_load(const char *path, int validate, struct folio_diags *d, struct 
 	t->doc->doc = xmlNewDoc(BAD_CAST "1.0");
 	xmlNode *root = xmlNewDocNode(t->doc->doc, NULL, BAD_CAST "publication", NULL);
 	xmlDocSetRootElement(t->doc->doc, root);
-	int top = add_unit(t, root, X_BODY, -1, 0);
-	t->u[top].label = "publication";
-	t->u[top].plural = "publications";
-	t->u[top].cls = CLS_BASE - 1;
+	struct walk_elem w;
+	as_unit(X_BODY, root, &w);
+	w.label = "publication";
+	w.plural = "publications";
+	w.cls = CLS_BASE - 1;
+	int top = cmp_walk_add(t, root, &w, -1, 0);
 	t->u[top].text = folio_xstrdup("");
 	for (size_t i = first; i < ce->n; i++) {
 		xmlNode *html = xmlDocGetRootElement(ce->v[i].doc);
@@ -714,7 +643,8 @@ int cmp_epub_load(const char *path, int validate, struct folio_diags *d, struct 
 				body = c;
 		if (body == NULL)
 			body = html;
-		build(t, body, X_BODY, top, 1);
+		as_unit(X_BODY, body, &w);
+		cmp_walk_unit(t, body, &w, top, 1, classify);
 	}
 	cmp_tree_finish(t);
 	rc = 0;

@@ -1,10 +1,11 @@
 /* cmpint.h — the inside of folio-compare, shared by its own files only.
  *
  * For compare.c (running, metadata, records, JSON), cmptree.c (a document
- * as a tree of blocks), cmpalign.c (pairing two trees), cmpchecks.c (the
- * checks on each pair) and cmphtml.c (the HTML report); nothing else may
- * include it.  A document is read into "units": the blocks a translation
- * keeps one for one (sections, paragraphs, list items, table rows and
+ * as a tree of blocks) and cmpwalk.c (the walk that builds it),
+ * cmpalign.c (pairing two trees), cmpchecks.c (the checks on each pair)
+ * and cmphtml.c (the HTML report); nothing else may include it.  A
+ * document is read into "units": the blocks a translation keeps one for
+ * one (sections, paragraphs, list items, table rows and
  * cells, figures, footnotes…), each with its own text (its text minus that
  * of the blocks inside it), the inline markup it holds and its link
  * targets.  Units are kept in document order in one array per document and

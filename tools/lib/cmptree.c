@@ -5,12 +5,10 @@
  * inside text (counted for parity), or something to leave out (index terms,
  * remarks, the publication metadata that compare.c checks on its own).
  * Elements the table does not know are inline: their text belongs to the
- * enclosing block, so that nothing of an unusual document is lost.
- * Recursion follows the element tree, whose depth libxml2 bounds (256
- * without XML_PARSE_HUGE, which load.c never sets). */
-#include "cmpint.h"
-#include "buf.h"
-#include "codes.h"
+ * enclosing block, so that nothing of an unusual document is lost.  The
+ * table's verdict, with what an element names (xml:id, linkend,
+ * xlink:href), goes to cmpwalk.c, which builds the units. */
+#include "cmpwalk.h"
 #include "meta.h"
 #include "numbers.h"
 #include "xalloc.h"
@@ -195,6 +193,9 @@ static const struct elem elems[] = {
 /* A textobject's phrase is the text alternative itself. */
 static const struct elem alt_phrase = {"phrase", E_TEXT, "text alternative", "text alternatives", 0};
 static const struct elem foreign_elem = {"", E_INLINE, NULL, NULL, 0};
+/* The root when it is not a section: it pairs with nothing but the other
+ * document's root. */
+static const struct elem doc_elem = {"", E_SECTION, "document", "documents", 0};
 
 static int elem_cmp(const void *key, const void *e)
 {
@@ -206,7 +207,7 @@ static int is_db(const xmlNode *n)
 	return n->ns && n->ns->href && strcmp((const char *)n->ns->href, DB_NS) == 0;
 }
 
-static const struct elem *classify(const xmlNode *n)
+static const struct elem *lookup(const xmlNode *n)
 {
 	if (!is_db(n))
 		return &foreign_elem;
@@ -233,12 +234,6 @@ static const char *attr_ns(const xmlNode *n, const char *name, const char *ns)
 	return NULL;
 }
 
-static void push_str(char ***v, int *n, const char *s)
-{
-	*v = folio_xrealloc(*v, (size_t)(*n + 1) * sizeof **v);
-	(*v)[(*n)++] = folio_xstrdup(s);
-}
-
 /* Whitespace runs to one space, trimmed. */
 char *cmp_fold(const char *s, size_t len, size_t *outlen)
 {
@@ -261,116 +256,51 @@ char *cmp_fold(const char *s, size_t len, size_t *outlen)
 	return out;
 }
 
-static int build(struct tree *t, xmlNode *n, const struct elem *e, int parent, int depth);
-
-struct textacc {
-	struct folio_buf text, ltext;
-	int excluded;           /* ltext left something out */
-};
-
-/* The text and markup of the nodes from `c` on, into unit u; blocks among
- * them become u's children. */
-static void walk(struct tree *t, int u, xmlNode *c, struct textacc *acc, int quiet)
+/* Element n as a unit of kind e (a section, a block or a text). */
+static void as_unit(const struct elem *e, const xmlNode *n, struct walk_elem *w)
 {
-	for (; c; c = c->next) {
-		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-			const char *s = (const char *)c->content;
-			size_t len = s ? strlen(s) : 0;
-			folio_buf_append(&acc->text, s ? s : "", len);
-			if (quiet)
-				acc->excluded = 1;
-			else
-				folio_buf_append(&acc->ltext, s ? s : "", len);
-			continue;
-		}
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		const struct elem *e = classify(c);
-		if (e->kind == E_SKIP) {
-			const char *id = attr_ns(c, "id", (const char *)XML_XML_NAMESPACE);
-			const char *role = attr_ns(c, "role", NULL);
-			if (id && strcmp(e->name, "anchor") == 0 && !(role && strcmp(role, "pagebreak") == 0))
-				push_str(&t->u[u].ids, &t->u[u].nids, id);
-			continue;
-		}
-		if (e->kind != E_INLINE) {
-			build(t, c, e, u, t->u[u].depth + 1);
-			continue;
-		}
-		struct unit *un = &t->u[u];
-		if (e->flag)
-			un->inl[e->flag - 1]++;
-		const char *id = attr_ns(c, "id", (const char *)XML_XML_NAMESPACE);
-		if (id)
-			push_str(&un->ids, &un->nids, id);
-		const char *le = attr_ns(c, "linkend", NULL);
-		if (le)
-			push_str(&un->targets, &un->ntargets, le);
-		if (strcmp((const char *)c->name, "xref") == 0 && e->flag) {
-			/* A cross-reference has no text of its own: an object
-			 * replacement character holds its place, for the report. */
-			push_str(&un->xrefs, &un->nxrefs, le ? le : "");
-			folio_buf_puts(&acc->text, FOLIO_XREF_MARK);
-			folio_buf_puts(&acc->ltext, FOLIO_XREF_MARK);
-		}
-		const char *href = attr_ns(c, "href", XLINK_NS);
-		if (href && href[0] == '#')
-			push_str(&un->targets, &un->ntargets, href + 1);
-		else if (href && strncmp(href, "mailto:", 7) == 0)
-			push_str(&un->hrefs, &un->nhrefs, href + 7);
-		else if (href) {
-			char *norm = folio_codes_norm_url(href);
-			push_str(&un->hrefs, &un->nhrefs, norm);
-			free(norm);
-		}
-		/* Text the language checks should not judge: another language
-		 * marked as such, cited titles, program text. */
-		int q = quiet || attr_ns(c, "lang", (const char *)XML_XML_NAMESPACE) != NULL ||
-			e->flag == I_CITETITLE + 1 || e->flag == I_CODE + 1 ||
-			strcmp((const char *)c->name, "foreignphrase") == 0;
-		walk(t, u, c->children, acc, q);
-	}
+	memset(w, 0, sizeof *w);
+	w->kind = W_UNIT;
+	w->id = attr_ns(n, "id", (const char *)XML_XML_NAMESPACE);
+	w->label = e->label ? e->label : (const char *)n->name;
+	w->plural = e->plural ? e->plural : w->label;
+	w->cls = e == &alt_phrase ? -2 : e == &foreign_elem ? -3 : e == &doc_elem ? -4
+	       : (int)(e - elems);
+	w->unit = e->kind == E_SECTION ? U_SECTION : e->kind == E_TEXT ? U_TEXT : U_BLOCK;
+	w->code = e->kind == E_TEXT && e->flag == 1;
 }
 
-static int build(struct tree *t, xmlNode *n, const struct elem *e, int parent, int depth)
+/* What the walk makes of a DocBook element (cmpwalk.h). */
+static void classify(const xmlNode *n, struct walk_elem *w)
 {
-	t->u = folio_xgrow(t->u, &t->cap, t->n + 1, sizeof *t->u);
-	int u = (int)t->n++;
-	struct unit *un = &t->u[u];
-	memset(un, 0, sizeof *un);
-	un->node = n;
-	un->label = e->label ? e->label : (const char *)n->name;
-	un->plural = e->plural ? e->plural : un->label;
-	un->cls = e == &alt_phrase ? -2 : e == &foreign_elem ? -3 : (int)(e - elems);
-	un->kind = e->kind == E_SECTION ? U_SECTION : e->kind == E_TEXT ? U_TEXT : U_BLOCK;
-	un->code = e->kind == E_TEXT && e->flag == 1;
-	un->parent = parent;
-	un->first = un->last = un->next = -1;
-	un->depth = depth;
-	un->id = attr_ns(n, "id", (const char *)XML_XML_NAMESPACE);
-	un->nnums = -1;
-	if (parent >= 0) {
-		struct unit *p = &t->u[parent];
-		if (p->last >= 0)
-			t->u[p->last].next = u;
-		else
-			p->first = u;
-		p->last = u;
-		p->nchild++;
+	const struct elem *e = lookup(n);
+	if (e->kind == E_SECTION || e->kind == E_BLOCK || e->kind == E_TEXT) {
+		as_unit(e, n, w);
+		return;
 	}
-	un->foreign = cmp_lang_differs(n, t->lang);
-
-	struct textacc acc = {FOLIO_BUF_INIT, FOLIO_BUF_INIT, 0};
-	walk(t, u, n->children, &acc, 0);
-	un = &t->u[u];          /* the array may have moved */
-	un->text = cmp_fold(acc.text.data, acc.text.len, &un->tlen);
-	if (acc.excluded) {
-		size_t l;
-		un->ltext = cmp_fold(acc.ltext.data, acc.ltext.len, &l);
+	memset(w, 0, sizeof *w);
+	const char *id = attr_ns(n, "id", (const char *)XML_XML_NAMESPACE);
+	if (e->kind == E_SKIP) {
+		/* An anchor is a place to link to in the unit it stands in;
+		 * a page break's belongs to the edition's own pagination. */
+		const char *role = attr_ns(n, "role", NULL);
+		w->kind = W_SKIP;
+		if (strcmp(e->name, "anchor") == 0 && !(role && strcmp(role, "pagebreak") == 0))
+			w->id = id;
+		return;
 	}
-	folio_buf_free(&acc.text);
-	folio_buf_free(&acc.ltext);
-	return u;
+	w->kind = W_INLINE;
+	w->id = id;
+	w->flag = e->flag;
+	w->target = attr_ns(n, "linkend", NULL);
+	w->xref = strcmp(e->name, "xref") == 0;        /* not footnoteref, counted with it */
+	/* Another language, whether or not its xml:lang says which. */
+	w->quiet = strcmp((const char *)n->name, "foreignphrase") == 0;
+	const char *href = attr_ns(n, "href", XLINK_NS);
+	if (href && href[0] == '#')
+		w->fragment = href + 1;
+	else
+		w->url = href;
 }
 
 static void index_ids(struct tree *t)
@@ -425,9 +355,10 @@ void cmp_tree_build(struct tree *t, struct folio_doc *doc)
 	xmlFree(lang);
 	if (root == NULL)
 		return;
-	const struct elem *e = classify(root);
-	static const struct elem doc_elem = {"", E_SECTION, "document", "documents", 0};
-	build(t, root, e->kind == E_SECTION ? e : &doc_elem, -1, 0);
+	const struct elem *e = lookup(root);
+	struct walk_elem w;
+	as_unit(e->kind == E_SECTION ? e : &doc_elem, root, &w);
+	cmp_walk_unit(t, root, &w, -1, 0, classify);
 	cmp_tree_finish(t);
 }
 
