@@ -24,34 +24,23 @@ import html.parser
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 
-SRC = os.environ.get("FOLIO_SRC") or os.path.dirname(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BIN = os.environ.get("FOLIO_BIN") or os.path.join(SRC, "build", "bin")
+import foliotest
+from foliotest import BIN, SRC
+
 TOOL = os.path.join(BIN, "folio-compare")
 CORPUS = os.path.join(SRC, "tests", "compare", "corpus")
 CASES = os.path.join(SRC, "tests", "compare", "cases.txt")
 SAMPLES = os.path.join(SRC, "samples", "idm-28")
 
-passed = failed = 0
-
-
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {what}")
-    else:
-        failed += 1
-        print(f"FAIL {what}" + (f"\n     {detail}" if detail else ""))
+checks = foliotest.Checks()
+check = checks.check
 
 
 def run(args, cwd=CORPUS):
-    env = {**os.environ, "NO_COLOR": "1"}
-    return subprocess.run([TOOL] + args, cwd=cwd, capture_output=True, text=True, env=env)
+    return foliotest.run(TOOL, args, cwd=cwd)
 
 
 def read_cases():
@@ -263,8 +252,7 @@ def main():
     if not selected:
         contract()
         manpage()
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    sys.exit(checks.summary())
 
 
 if __name__ == "__main__":

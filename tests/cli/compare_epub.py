@@ -16,33 +16,23 @@ Prints one line per check and "N passed, M failed"; exits 1 on failure.
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import zipfile
 
-SRC = os.environ.get("FOLIO_SRC") or os.path.dirname(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BIN = os.environ.get("FOLIO_BIN") or os.path.join(SRC, "build", "bin")
+import foliotest
+from foliotest import BIN, SRC
+
 TOOL = os.path.join(BIN, "folio-compare")
 SAMPLES = os.path.join(SRC, "samples", "idm-28")
 
-passed = failed = 0
+checks = foliotest.Checks(inline=True)
+check = checks.check
 CWD = [None]
 
 
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("ok   " + name)
-    else:
-        failed += 1
-        print("FAIL " + name + (": " + detail if detail else ""))
-
-
 def run(*args):
-    p = subprocess.run([TOOL] + list(args), capture_output=True, text=True, timeout=300, cwd=CWD[0])
+    p = foliotest.run(TOOL, args, cwd=CWD[0], timeout=300)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -73,8 +63,7 @@ def main():
     epub_tool = os.path.join(BIN, "folio-epub")
     if not os.path.exists(os.path.join(SAMPLES, "en", "book.xml")):
         print("no IDM No. 28 sample: skipped")
-        print("0 passed, 0 failed")
-        return 0
+        return checks.summary()
     tmp = tempfile.mkdtemp(prefix="folio-cmpepub-")
     CWD[0] = tmp
     books = {}
@@ -83,14 +72,14 @@ def main():
         if not os.path.exists(src):
             continue
         out = os.path.join(tmp, lang + ".epub")
-        p = subprocess.run([epub_tool, "-o", out, src], capture_output=True, text=True,
-                           env=dict(os.environ, SOURCE_DATE_EPOCH="1542326400"), timeout=300)
-        check("folio-epub builds %s.epub" % lang, p.returncode == 0 and os.path.exists(out),
+        p = foliotest.run(epub_tool, ["-o", out, src], env={"SOURCE_DATE_EPOCH": "1542326400"},
+                          timeout=300)
+        check(p.returncode == 0 and os.path.exists(out), "folio-epub builds %s.epub" % lang,
               p.stderr.strip()[-300:])
         books[lang] = lang + ".epub"     # named as the reports name it
     en = books.get("en")
     if en is None:
-        print("%d passed, %d failed" % (passed, failed))
+        checks.summary()
         return 1
 
     # Correct translations: zero findings, exit 0.
@@ -98,15 +87,14 @@ def main():
         if lang not in books:
             continue
         rc, diags, err = findings(en, books[lang])
-        check("en.epub vs %s.epub: zero findings" % lang, rc == 0 and diags == [],
+        check(rc == 0 and diags == [], "en.epub vs %s.epub: zero findings" % lang,
               "rc=%d %s" % (rc, err if diags is None else
                             "; ".join("%s:%d:%d %s %s" % (d["file"], d["line"], d["column"],
                                                           d["rule"], d["message"][:120])
                                       for d in diags[:6])))
 
     if "fr" not in books:
-        print("%d passed, %d failed" % (passed, failed))
-        return 1 if failed else 0
+        return checks.summary()
     fr = books["fr"]
 
     # Defective copies of the French EPUB: (name, entry, edit, rule, expect error?)
@@ -131,42 +119,41 @@ def main():
         try:
             rewrite(os.path.join(tmp, fr), os.path.join(tmp, bad), {entry: edit})
         except Exception as e:   # the sample changed under the test
-            check(name + ": defect seeded", False, str(e))
+            check(False, name + ": defect seeded", str(e))
             continue
         rc, diags, err = findings(en, bad)
         if diags is None:
-            check(name + ": JSON report", False, err[:300])
+            check(False, name + ": JSON report", err[:300])
             continue
         want = os.path.basename(bad) + "/" + entry
         hits = [d for d in diags if d["rule"] == rule]
-        check("%s: reported as %s" % (name, rule), bool(hits),
+        check(bool(hits), "%s: reported as %s" % (name, rule),
               "; ".join("%s %s" % (d["rule"], d["message"][:100]) for d in diags[:5]) or "nothing")
-        check("%s: at %s:LINE:COL" % (name, want),
-              any(d["file"] == want and d["line"] > 0 and d["column"] > 0 for d in hits),
+        check(any(d["file"] == want and d["line"] > 0 and d["column"] > 0 for d in hits),
+              "%s: at %s:LINE:COL" % (name, want),
               "; ".join("%s:%d:%d" % (d["file"], d["line"], d["column"]) for d in hits))
         errors = any(d["severity"] == "error" for d in diags)
-        check("%s: exit %d" % (name, 1 if errors else 0), rc == (1 if errors else 0), "rc=%d" % rc)
+        check(rc == (1 if errors else 0), "%s: exit %d" % (name, 1 if errors else 0), "rc=%d" % rc)
         if rule != "cmp-meta-issn":
-            check("%s: the original's place in en.epub" % name,
-                  any(d["original"] and d["original"]["file"].startswith("en.epub/EPUB/")
+            check(any(d["original"] and d["original"]["file"].startswith("en.epub/EPUB/")
                       for d in hits) or rule == "cmp-missing" and
                   any("en.epub/EPUB/ch-msg1.xhtml" in d["message"] for d in hits),
+                  "%s: the original's place in en.epub" % name,
                   json.dumps(hits[:1])[:300])
     # Text format names the entry too.
     bad = "fr-text.epub"
     rewrite(os.path.join(tmp, fr), os.path.join(tmp, bad), {"EPUB/ch-msg1.xhtml": drop_paragraph})
     rc, out, err = run(en, bad)
-    check("text format: BOOK.epub/ENTRY:LINE:COL ... [cmp-missing]",
-          re.search(r"^fr-text\.epub/EPUB/ch-msg1\.xhtml:\d+:\d+: \w+: .*\[cmp-missing\]$", err, re.M)
-          is not None, err[:300])
+    check(re.search(r"^fr-text\.epub/EPUB/ch-msg1\.xhtml:\d+:\d+: \w+: .*\[cmp-missing\]$", err, re.M)
+          is not None, "text format: BOOK.epub/ENTRY:LINE:COL ... [cmp-missing]", err[:300])
 
     # Archives that cannot be compared.
     notzip = os.path.join(tmp, "notzip.epub")
     with open(notzip, "w") as f:
         f.write("this is not a ZIP archive\n")
     rc, out, err = run(en, notzip)
-    check("not a ZIP: exit 1", rc == 1, "rc=%d" % rc)
-    check("not a ZIP: says so under epub-zip", "[epub-zip]" in err and "notzip.epub" in err, err[:300])
+    check(rc == 1, "not a ZIP: exit 1", "rc=%d" % rc)
+    check("[epub-zip]" in err and "notzip.epub" in err, "not a ZIP: says so under epub-zip", err[:300])
 
     bomb = os.path.join(tmp, "bomb.epub")
     with zipfile.ZipFile(os.path.join(tmp, fr)) as zi, zipfile.ZipFile(bomb, "w") as zo:
@@ -177,30 +164,28 @@ def main():
         zo.writestr(zipfile.ZipInfo("EPUB/bomb.bin"), b"\0" * (300 << 20),
                     compress_type=zipfile.ZIP_DEFLATED)
     rc, out, err = run(en, bomb)
-    check("zip bomb: exit 1", rc == 1, "rc=%d" % rc)
-    check("zip bomb: says so under epub-zip-bomb", "[epub-zip-bomb]" in err, err[:300])
+    check(rc == 1, "zip bomb: exit 1", "rc=%d" % rc)
+    check("[epub-zip-bomb]" in err, "zip bomb: says so under epub-zip-bomb", err[:300])
     os.unlink(bomb)
 
     broken = os.path.join(tmp, "broken.epub")
     rewrite(os.path.join(tmp, fr), broken, {"EPUB/ch-msg2.xhtml": lambda t: t.replace("</body>", "</bod>", 1)})
     rc, out, err = run("--no-validate", en, broken)
-    check("content document not well-formed: exit 1", rc == 1, "rc=%d" % rc)
-    check("content document not well-formed: epub-xml at the entry",
-          re.search(r"broken\.epub/EPUB/ch-msg2\.xhtml:\d+:\d+: error: .*\[epub-xml\]", err)
-          is not None, err[:300])
+    check(rc == 1, "content document not well-formed: exit 1", "rc=%d" % rc)
+    check(re.search(r"broken\.epub/EPUB/ch-msg2\.xhtml:\d+:\d+: error: .*\[epub-xml\]", err)
+          is not None, "content document not well-formed: epub-xml at the entry", err[:300])
 
     rc, out, err = run(en, os.path.join(tmp, "missing.epub"))
-    check("missing EPUB: exit 2", rc == 2, "rc=%d %s" % (rc, err[:200]))
+    check(rc == 2, "missing EPUB: exit 2", "rc=%d %s" % (rc, err[:200]))
     rc, out, err = run(en, os.path.join(SAMPLES, "fr", "book.xml"))
-    check("EPUB against DocBook: exit 2 with a clear message",
-          rc == 2 and "cannot compare an EPUB with a DocBook source" in err, err[:200])
+    check(rc == 2 and "cannot compare an EPUB with a DocBook source" in err,
+          "EPUB against DocBook: exit 2 with a clear message", err[:200])
 
     rc, out, err = run("-f", "html", en, books["fr"])
-    check("HTML report for two EPUBs", rc == 0 and out.lstrip().lower().startswith("<!doctype html"),
+    check(rc == 0 and out.lstrip().lower().startswith("<!doctype html"), "HTML report for two EPUBs",
           "rc=%d" % rc)
 
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return checks.summary()
 
 
 if __name__ == "__main__":

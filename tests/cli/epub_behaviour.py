@@ -9,23 +9,19 @@ import tempfile
 import zipfile
 import xml.etree.ElementTree as ET
 
-SRC = os.environ.get("FOLIO_SRC", ".")
-BIN = os.environ.get("FOLIO_BIN", os.path.join(SRC, "build", "bin"))
+import foliotest
+from foliotest import BIN, SRC
+
 EPUB = os.path.join(BIN, "folio-epub")
 SAMPLE = os.path.join(SRC, "samples", "idm-28", "en", "book.xml")
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
       "x": "http://www.w3.org/1999/xhtml"}
-results = []
-
-
-def check(name, ok, detail=""):
-    results.append(ok)
-    print(("ok   " if ok else "FAIL ") + name + ("" if ok else ": " + detail))
+checks = foliotest.Checks(inline=True)
+check = checks.check
 
 
 def run(args, env=None):
-    return subprocess.run([EPUB, *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=300)
+    return foliotest.run(EPUB, args, env=env, timeout=300)
 
 
 def opf_of(path):
@@ -37,28 +33,28 @@ with tempfile.TemporaryDirectory() as tmp:
     a, b = os.path.join(tmp, "a.epub"), os.path.join(tmp, "b.epub")
     env = {"SOURCE_DATE_EPOCH": "1542326400"}
     ra, rb = run([SAMPLE, "-o", a], env), run([SAMPLE, "-o", b], env)
-    check("two builds succeed", ra.returncode == 0 and rb.returncode == 0, ra.stderr + rb.stderr)
+    check(ra.returncode == 0 and rb.returncode == 0, "two builds succeed", ra.stderr + rb.stderr)
     same = os.path.exists(a) and os.path.exists(b) and open(a, "rb").read() == open(b, "rb").read()
-    check("rebuilds with the same SOURCE_DATE_EPOCH are byte-identical", same)
+    check(same, "rebuilds with the same SOURCE_DATE_EPOCH are byte-identical")
 
     # Without SOURCE_DATE_EPOCH the publication date is used: still identical.
     c, e = os.path.join(tmp, "c.epub"), os.path.join(tmp, "e.epub")
     env_clear = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     subprocess.run([EPUB, SAMPLE, "-o", c], env=env_clear, capture_output=True)
     subprocess.run([EPUB, SAMPLE, "-o", e], env=env_clear, capture_output=True)
-    check("rebuilds without SOURCE_DATE_EPOCH are byte-identical (pubdate)",
-          open(c, "rb").read() == open(e, "rb").read())
+    check(open(c, "rb").read() == open(e, "rb").read(),
+          "rebuilds without SOURCE_DATE_EPOCH are byte-identical (pubdate)")
     modified = opf_of(c).find(".//opf:meta[@property='dcterms:modified']", NS)
-    check("dcterms:modified comes from pubdate", modified is not None and modified.text == "2018-11-16T00:00:00Z",
+    check(modified is not None and modified.text == "2018-11-16T00:00:00Z", "dcterms:modified comes from pubdate",
           "" if modified is None else modified.text)
 
     opf = opf_of(a)
     uid = opf.get("unique-identifier")
     ident = opf.find(f".//dc:identifier[@id='{uid}']", NS)
-    check("unique identifier is the epub ISBN", ident is not None and ident.text == "urn:isbn:9789290687757",
+    check(ident is not None and ident.text == "urn:isbn:9789290687757", "unique identifier is the epub ISBN",
           "" if ident is None else ident.text)
     src = opf.find(".//dc:source", NS)
-    check("dc:source is the print ISBN", src is not None and src.text == "urn:isbn:9789290687740")
+    check(src is not None and src.text == "urn:isbn:9789290687740", "dc:source is the print ISBN")
     coll = opf.find(".//opf:meta[@property='belongs-to-collection']", NS)
     ok = coll is not None
     if ok:
@@ -66,21 +62,21 @@ with tempfile.TemporaryDirectory() as tmp:
         refs = {m.get("property"): m.text for m in opf.findall(f".//opf:meta[@refines='#{cid}']", NS)}
         ok = refs.get("collection-type") == "series" and refs.get("group-position") == "28" \
             and refs.get("dcterms:identifier") == "urn:issn:1726-2224"
-    check("series: collection-type, group-position 28, ISSN refining it", ok)
-    check("the ISSN is never the unique identifier", "1726" not in (ident.text if ident is not None else ""))
+    check(ok, "series: collection-type, group-position 28, ISSN refining it")
+    check("1726" not in (ident.text if ident is not None else ""), "the ISSN is never the unique identifier")
     feats = [m.text for m in opf.findall(".//opf:meta[@property='schema:accessibilityFeature']", NS)]
-    check("a11y: printPageNumbers for a source with page breaks", "printPageNumbers" in feats, str(feats))
-    check("a11y: summary present",
-          opf.find(".//opf:meta[@property='schema:accessibilitySummary']", NS) is not None)
-    check("a11y: conformsTo claimed for a clean source",
-          opf.find(".//opf:meta[@property='dcterms:conformsTo']", NS) is not None)
+    check("printPageNumbers" in feats, "a11y: printPageNumbers for a source with page breaks", str(feats))
+    check(opf.find(".//opf:meta[@property='schema:accessibilitySummary']", NS) is not None,
+          "a11y: summary present")
+    check(opf.find(".//opf:meta[@property='dcterms:conformsTo']", NS) is not None,
+          "a11y: conformsTo claimed for a clean source")
     with zipfile.ZipFile(a) as z:
         names = z.namelist()
         nav = ET.fromstring(z.read("EPUB/nav.xhtml"))
     cover = opf.find(".//opf:item[@properties='cover-image']", NS)
-    check("cover image in the manifest", cover is not None and cover.get("media-type") == "image/png")
+    check(cover is not None and cover.get("media-type") == "image/png", "cover image in the manifest")
     kinds = [n.get("{http://www.idpf.org/2007/ops}type") for n in nav.iter("{http://www.w3.org/1999/xhtml}nav")]
-    check("nav has toc, landmarks and page-list", all(k in kinds for k in ("toc", "landmarks", "page-list")), str(kinds))
+    check(all(k in kinds for k in ("toc", "landmarks", "page-list")), "nav has toc, landmarks and page-list", str(kinds))
 
     # A bad source: exit 1, nothing written, an existing output untouched.
     bad = os.path.join(tmp, "bad.xml")
@@ -92,11 +88,11 @@ with tempfile.TemporaryDirectory() as tmp:
     with open(out, "wb") as f:
         f.write(b"previous edition")
     r = run([bad, "-o", out])
-    check("bad source: exit 1 with the rule", r.returncode == 1 and "[isbn]" in r.stderr, r.stderr)
-    check("bad source: the existing output is untouched", open(out, "rb").read() == b"previous edition")
+    check(r.returncode == 1 and "[isbn]" in r.stderr, "bad source: exit 1 with the rule", r.stderr)
+    check(open(out, "rb").read() == b"previous edition", "bad source: the existing output is untouched")
     r = run([bad, "-o", os.path.join(tmp, "new.epub")])
-    check("bad source: nothing written", not os.path.exists(os.path.join(tmp, "new.epub")))
-    check("no temporary files left behind", not [n for n in os.listdir(tmp) if n.startswith(".")], str(os.listdir(tmp)))
+    check(not os.path.exists(os.path.join(tmp, "new.epub")), "bad source: nothing written")
+    check(not [n for n in os.listdir(tmp) if n.startswith(".")], "no temporary files left behind", str(os.listdir(tmp)))
 
     # A customisation layer that imports epub.xsl and overrides a template.
     layer = os.path.join(tmp, "house.xsl")
@@ -116,14 +112,12 @@ with tempfile.TemporaryDirectory() as tmp:
     if r.returncode == 0:
         with zipfile.ZipFile(cust) as z:
             text = b"".join(z.read(n) for n in z.namelist() if n.endswith(".xhtml"))
-    check("a customisation layer overrides a template", r.returncode == 0 and b"HOUSE-" in text, r.stderr)
+    check(r.returncode == 0 and b"HOUSE-" in text, "a customisation layer overrides a template", r.stderr)
 
     # --param reaches the stylesheet; an unknown option is a usage error.
     r = run(["--bogus", SAMPLE])
-    check("unknown option: exit 2", r.returncode == 2)
+    check(r.returncode == 2, "unknown option: exit 2")
     r = run([os.path.join(tmp, "missing.xml"), "-o", os.path.join(tmp, "m.epub")])
-    check("missing source: exit 2, nothing written", r.returncode == 2 and not os.path.exists(os.path.join(tmp, "m.epub")))
+    check(r.returncode == 2 and not os.path.exists(os.path.join(tmp, "m.epub")), "missing source: exit 2, nothing written")
 
-failed = results.count(False)
-print(f"{len(results) - failed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(checks.summary())

@@ -24,36 +24,26 @@ import io
 import os
 import re
 import struct
-import subprocess
 import sys
 import tempfile
 import time
 import zipfile
 import zlib
 
-SRC = os.environ.get("FOLIO_SRC") or os.path.dirname(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BIN = os.environ.get("FOLIO_BIN", os.path.join(SRC, "build", "bin"))
+import foliotest
+from foliotest import BIN, SRC
+
 CHECK = os.path.join(BIN, "folio-check")
 EPUB = os.path.join(BIN, "folio-epub")
 MEMORY_LIMIT_KB = 100 * 1024
 
-passed = failed = 0
-
-
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {what}")
-    else:
-        failed += 1
-        print(f"FAIL {what}" + (f": {detail}" if detail else ""))
+checks = foliotest.Checks(inline=True)
+check = checks.check
 
 
 def folio_check(path, *opts):
     """(exit status, stderr) of folio-check."""
-    p = subprocess.run([CHECK, *opts, path], capture_output=True)
+    p = foliotest.run(CHECK, [*opts, path], text=False)
     return p.returncode, p.stderr.decode("utf-8", "replace")
 
 
@@ -265,8 +255,7 @@ def good_books(tmp):
     built = {}
     for name, src, opts in sources:
         out = os.path.join(tmp, name + ".epub")
-        p = subprocess.run([EPUB, *opts, src, "-o", out], capture_output=True, text=True,
-                           env={**os.environ, "SOURCE_DATE_EPOCH": "1542326400"})
+        p = foliotest.run(EPUB, [*opts, src, "-o", out], env={"SOURCE_DATE_EPOCH": "1542326400"})
         if p.returncode != 0:
             check(False, f"folio-epub builds {name}", p.stderr[-300:])
             continue
@@ -354,8 +343,7 @@ def main():
         else:
             check(False, "the English sample builds (needed for the bad cases)")
         io_errors(tmp)
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    sys.exit(checks.summary())
 
 
 if __name__ == "__main__":

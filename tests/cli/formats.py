@@ -14,7 +14,8 @@ chapter, one whose file name needs escaping) and checks that:
   - text goes to stderr, the other formats to stdout; nothing is coloured
     off a terminal or with NO_COLOR, and colours appear on a terminal.
 Prints "N passed, M failed" and exits 1 on any failure.
-Needs FOLIO_BIN (the folder holding folio-check); FOLIO_DATADIR is passed on.
+Uses FOLIO_BIN (the folder holding folio-check; build/bin by default);
+FOLIO_DATADIR is passed on.
 """
 import json
 import os
@@ -25,23 +26,15 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-BIN = os.path.join(os.environ.get("FOLIO_BIN", "build/bin"), "folio-check")
+import foliotest
+
+TOOL = os.path.join(foliotest.BIN, "folio-check")
 TEXT_LINE = re.compile(r"^(.+):(\d+):(\d+): (error|warning|note): (.*) \[([a-z0-9-]+)\]$")
 GH_LINE = re.compile(r"^::(error|warning|notice) file=([^,:]*),line=(\d+),col=(\d+),title=([^,:]*)::(.*)$")
 GH_SEV = {"error": "error", "warning": "warning", "notice": "note"}
 
-passed = failed = 0
-
-
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {what}")
-    else:
-        failed += 1
-        print(f"FAIL {what}" + (f"\n     {detail}" if detail else ""))
-    return ok
+checks = foliotest.Checks()
+check = checks.check
 
 
 BOOK = '''<?xml version="1.0" encoding="UTF-8"?>
@@ -113,12 +106,12 @@ def run(args, cwd, env_extra=None, stderr_tty=False):
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     env.update(env_extra or {})
     if not stderr_tty:
-        p = subprocess.run([BIN, *args], cwd=cwd, env=env, capture_output=True,
+        p = subprocess.run([TOOL, *args], cwd=cwd, env=env, capture_output=True,
                            text=True, errors="replace", timeout=60)
         return p.returncode, p.stdout, p.stderr
     # stderr on a pseudo-terminal, to see what a user at a terminal sees.
     master, slave = pty.openpty()
-    p = subprocess.Popen([BIN, *args], cwd=cwd, env=env, stdout=subprocess.PIPE,
+    p = subprocess.Popen([TOOL, *args], cwd=cwd, env=env, stdout=subprocess.PIPE,
                          stderr=slave, stdin=subprocess.DEVNULL)
     os.close(slave)
     chunks = []
@@ -371,18 +364,16 @@ def test_colour(d):
 
 
 def main():
-    if not os.access(BIN, os.X_OK):
-        print(f"FAIL {BIN} is not built (set FOLIO_BIN)")
-        print("0 passed, 1 failed")
-        sys.exit(1)
+    if not os.access(TOOL, os.X_OK):
+        check(False, f"{TOOL} is not built (set FOLIO_BIN)")
+        sys.exit(checks.summary())
     with tempfile.TemporaryDirectory(prefix="folio-formats-") as d:
         for name, text in FIXTURES.items():
             with open(os.path.join(d, name), "w", encoding="utf-8") as f:
                 f.write(text)
         for test in (test_text, test_json, test_junit, test_github, test_options, test_colour):
             test(d)
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    sys.exit(checks.summary())
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ The browser is driven through the DevTools protocol over
 websocket, no third-party module.  A negative control first proves that
 the harness sees a missing image and a console error.
 
-Skips (exit 0, "skipped") when chromium is not installed.
+Skips (exit 77, which ctest reports as skipped) when chromium is not installed.
 Ends with "N passed, M failed[, K skipped]".
 """
 import base64
@@ -29,9 +29,9 @@ import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SRC = os.environ.get("FOLIO_SRC", os.path.dirname(os.path.dirname(HERE)))
-BIN = os.environ.get("FOLIO_BIN", os.path.join(SRC, "build", "bin"))
+import foliotest
+from foliotest import BIN, SRC
+
 ARTIFACTS = os.path.join(SRC, "tests", "artifacts", "html")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -39,17 +39,8 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--force-device-scale-factor=1", "--remote-debugging-pipe"]
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 
-passed = failed = skipped = 0
-
-
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {what}")
-    else:
-        failed += 1
-        print(f"FAIL {what}" + (f"\n     {detail}" if detail else ""))
+checks = foliotest.Checks()
+check = checks.check
 
 
 class Browser:
@@ -221,19 +212,16 @@ class Page:
 
 
 def build(args):
-    p = subprocess.run([os.path.join(BIN, "folio-html"), *args], capture_output=True, text=True,
-                       timeout=300)
+    p = foliotest.run(os.path.join(BIN, "folio-html"), args, timeout=300)
     return p.returncode, p.stderr
 
 
 def main():
-    global skipped
     exe = shutil.which("chromium") or shutil.which("chromium-browser")
     if exe is None:
-        skipped += 1
-        print("skipped: chromium is not installed (build.sh installs Debian's chromium)")
-        print(f"{passed} passed, {failed} failed, {skipped} skipped")
-        return 0
+        checks.skip("chromium is not installed (build.sh installs Debian's chromium)")
+        checks.summary()
+        return 77           # ctest: skipped (SKIP_RETURN_CODE), not passed
     os.makedirs(ARTIFACTS, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         sites = {}
@@ -297,8 +285,7 @@ def main():
                     p.close()
         finally:
             b.close()
-    print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
-    return 1 if failed else 0
+    return checks.summary()
 
 
 if __name__ == "__main__":

@@ -33,9 +33,9 @@ import sys
 import tempfile
 from collections import Counter
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SRC = os.environ.get("FOLIO_SRC", os.path.dirname(os.path.dirname(HERE)))
-BIN = os.environ.get("FOLIO_BIN", os.path.join(SRC, "build", "bin"))
+import foliotest
+from foliotest import BIN, SRC
+
 DATADIR = os.environ.get("FOLIO_DATADIR", os.path.join(SRC, "build", "share", "folio"))
 TOOL = os.path.join(BIN, "folio-html")
 SAMPLE = os.path.join(SRC, "samples", "idm-28", "en", "book.xml")
@@ -48,22 +48,12 @@ _spec = importlib.util.spec_from_file_location("run_epub", os.path.join(SRC, "te
 run_epub = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(run_epub)
 
-passed = failed = 0
-
-
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {what}")
-    else:
-        failed += 1
-        detail = str(detail)
-        print(f"FAIL {what}" + (f"\n     {detail[:2000]}" if detail else ""))
+checks = foliotest.Checks(limit=2000)
+check = checks.check
 
 
 def run(*args):
-    return subprocess.run([TOOL, *args], capture_output=True, text=True, timeout=300)
+    return foliotest.run(TOOL, args, timeout=300)
 
 
 class Page(html.parser.HTMLParser):
@@ -415,8 +405,7 @@ def main():
             check(r.returncode == 0, f"Nu HTML checker: no error in {len(vnu_files)} pages", out)
         os.makedirs(os.path.join(tmp, "behaviour"))
         behaviour(os.path.join(tmp, "behaviour"))
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return checks.summary()
 
 
 if __name__ == "__main__":

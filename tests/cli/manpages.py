@@ -19,28 +19,19 @@ Prints one line per check and "N passed, M failed"; exits 1 on any failure.
 import os
 import re
 import shutil
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
-SRC = os.environ.get("FOLIO_SRC") or os.path.dirname(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import foliotest
+from foliotest import SRC
+
 RULES_DEF = os.path.join(SRC, "tools", "lib", "rules.def")
 SCH = os.path.join(SRC, "schemas", "folio.sch")
 DOCS = os.path.join(SRC, "docs")
 PAGE = os.path.join(DOCS, "folio-check.1")
 
-passed = failed = 0
-
-
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {what}")
-    else:
-        failed += 1
-        print(f"FAIL {what}" + (f": {detail}" if detail else ""))
+checks = foliotest.Checks(inline=True)
+check = checks.check
 
 
 def catalogue_rules():
@@ -172,18 +163,16 @@ def check_rendering():
     if groff is None:
         print("skip rendering: groff is not installed")
         return
-    env = {**os.environ, "LC_ALL": "C.UTF-8", "MANWIDTH": "80", "MAN_DISABLE_SECCOMP": "1"}
+    env = {"LC_ALL": "C.UTF-8", "MANWIDTH": "80", "MAN_DISABLE_SECCOMP": "1"}
     for name in pages:
         path = os.path.join(DOCS, name)
         # -mandoc picks man or mdoc macros by the page's content.
-        p = subprocess.run([groff, "-mandoc", "-ww", "-z", path], capture_output=True,
-                           text=True, env=env)
+        p = foliotest.run(groff, ["-mandoc", "-ww", "-z", path], env=env)
         check(p.returncode == 0 and not p.stderr.strip(), f"{name} renders cleanly with groff -ww",
               p.stderr.strip())
         if man is None:
             continue
-        p = subprocess.run([man, "--warnings", "-l", path], capture_output=True,
-                           text=True, env=env)
+        p = foliotest.run(man, ["--warnings", "-l", path], env=env)
         check(p.returncode == 0 and not p.stderr.strip(), f"{name} renders cleanly with man --warnings",
               p.stderr.strip())
 
@@ -197,8 +186,7 @@ def main():
         check_rules(page)
         check_exit_and_env(page)
     check_rendering()
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    sys.exit(checks.summary())
 
 
 if __name__ == "__main__":

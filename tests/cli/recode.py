@@ -19,31 +19,21 @@ import os
 import re
 import shutil
 import stat
-import subprocess
 import sys
 import tempfile
 
-SRC = os.environ.get("FOLIO_SRC") or os.path.dirname(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BIN = os.environ.get("FOLIO_BIN", os.path.join(SRC, "build", "bin"))
+import foliotest
+from foliotest import BIN, SRC
+
 RECODE = os.path.join(BIN, "folio-recode")
 FIX = os.path.join(SRC, "tests", "recode")
 
-passed = failed = 0
-
-
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {what}")
-    else:
-        failed += 1
-        print(f"FAIL {what}" + (f": {detail}" if detail else ""))
+checks = foliotest.Checks(inline=True)
+check = checks.check
 
 
 def run(*args, cwd=None):
-    p = subprocess.run([RECODE, *args], capture_output=True, cwd=cwd)
+    p = foliotest.run(RECODE, args, cwd=cwd, text=False)
     return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
 
 
@@ -251,8 +241,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for step in (round_trips, unconvertible, in_place, line_endings, detection, mojibake, usage):
             step(tmp)
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    sys.exit(checks.summary())
 
 
 if __name__ == "__main__":
