@@ -95,10 +95,11 @@ with tempfile.TemporaryDirectory() as tmp:
     check(not [n for n in os.listdir(tmp) if n.startswith(".")], "no temporary files left behind", str(os.listdir(tmp)))
 
     # A customisation layer that imports epub.xsl and overrides a template.
+    # It imports the checkout's copy of the stylesheets, not the one the
+    # tool was built with: what they read beside themselves (xslt/l10n/)
+    # is allowed wherever they are.
     layer = os.path.join(tmp, "house.xsl")
-    xsl = os.path.join(os.environ.get("FOLIO_DATADIR", os.path.join(SRC, "xslt", "..")), "xslt", "epub.xsl")
-    if not os.path.exists(xsl):
-        xsl = os.path.join(SRC, "xslt", "epub.xsl")
+    xsl = os.path.join(SRC, "xslt", "epub.xsl")
     with open(layer, "w") as f:
         f.write(f'''<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:d="http://docbook.org/ns/docbook" xmlns="http://www.w3.org/1999/xhtml">
@@ -113,6 +114,21 @@ with tempfile.TemporaryDirectory() as tmp:
         with zipfile.ZipFile(cust) as z:
             text = b"".join(z.read(n) for n in z.namelist() if n.endswith(".xhtml"))
     check(r.returncode == 0 and b"HOUSE-" in text, "a customisation layer overrides a template", r.stderr)
+
+    # document() reads only below the source's and the stylesheets' folders.
+    spy = os.path.join(tmp, "spy.xsl")
+    with open(spy, "w") as f:
+        f.write(f'''<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:d="http://docbook.org/ns/docbook" xmlns="http://www.w3.org/1999/xhtml">
+  <xsl:import href="file://{xsl}"/>
+  <xsl:template match="d:emphasis"><xsl:value-of select="document('/etc/hostname')"/></xsl:template>
+</xsl:stylesheet>
+''')
+    spied = os.path.join(tmp, "spy.epub")
+    r = run(["--stylesheet", spy, SAMPLE, "-o", spied])
+    check(r.returncode == 2 and "/etc/hostname" in r.stderr and "not allowed" in r.stderr
+          and not os.path.exists(spied), "document() outside the allowed folders: refused, exit 2",
+          f"exit {r.returncode}: {r.stderr[:300]}")
 
     # --param reaches the stylesheet; an unknown option is a usage error.
     r = run(["--bogus", SAMPLE])

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include <libexslt/exslt.h>
+#include <libxml/uri.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/xsltInternals.h>
@@ -24,8 +25,10 @@
 struct folio_xform {
 	xsltStylesheetPtr style;
 	char *path;
-	char *dir;              /* the stylesheet's folder */
-	char *datadir;          /* Folio's xslt folder, for imports of epub.xsl */
+	char **dirs;            /* the folders of its modules (imports and
+				   includes too) and Folio's xslt folder, which
+				   document() may read from; NULL-terminated */
+	size_t ndirs, dircap;
 };
 
 struct errsink {
@@ -53,13 +56,22 @@ static void sink(void *ctx, const char *fmt, ...)
 	}
 }
 
+/* The absolute path a file name or file:// URL names; NULL for another
+ * scheme. */
+static char *local_path(const char *file)
+{
+	if (strncmp(file, "file://", 7) == 0) {
+		char *path = xmlURIUnescapeString(file + 7, 0, NULL);
+		char *abs = path ? folio_path_absolute(path) : NULL;
+		xmlFree(path);
+		return abs;
+	}
+	return strstr(file, "://") == NULL ? folio_path_absolute(file) : NULL;
+}
+
 static int ok_to_read(const char *file, const char *const *roots)
 {
-	char *abs = NULL;
-	if (strncmp(file, "file://", 7) == 0)
-		abs = folio_path_absolute(file + 7);
-	else if (strstr(file, "://") == NULL)
-		abs = folio_path_absolute(file);
+	char *abs = local_path(file);
 	if (abs == NULL)
 		return 0;
 	int ok = 0;
@@ -78,7 +90,7 @@ static int check_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, co
 	(void)sec;
 	if (read_roots != NULL && ok_to_read(value, read_roots))
 		return 1;
-	xsltTransformError(ctxt, NULL, NULL, "reading '%s' is not allowed (outside the source and stylesheet folders)\n", value);
+	xsltTransformError(ctxt, NULL, NULL, "reading '%s' is not allowed (outside the source's and the stylesheets' folders)\n", value);
 	return 0;
 }
 
@@ -98,17 +110,58 @@ static void register_exslt(void)
 	exsltRegisterAll();
 }
 
+static void add_root(struct folio_xform *x, char *dir)
+{
+	for (size_t i = 0; i < x->ndirs; i++)
+		if (strcmp(x->dirs[i], dir) == 0) {
+			free(dir);
+			return;
+		}
+	x->dirs = folio_xgrow(x->dirs, &x->dircap, x->ndirs + 2, sizeof *x->dirs);
+	x->dirs[x->ndirs++] = dir;
+	x->dirs[x->ndirs] = NULL;
+}
+
+/* The folder of `file`, as written and with its links resolved (a read is
+ * checked by its real path). */
+static void add_dir(struct folio_xform *x, const char *file)
+{
+	char *abs = local_path(file);
+	char *dir = abs ? folio_path_dir(abs) : NULL;
+	free(abs);
+	if (dir == NULL)
+		return;
+	char real[PATH_MAX];
+	if (realpath(dir, real) != NULL && strcmp(real, dir) != 0)
+		add_root(x, folio_xstrdup(real));
+	add_root(x, dir);
+}
+
+/* A customisation layer may import Folio's stylesheets from wherever the
+ * user keeps a copy; what those read beside themselves (xslt/l10n/) is
+ * part of the stylesheet, not of the untrusted source. */
+static void add_module_dirs(struct folio_xform *x, xsltStylesheetPtr st)
+{
+	for (; st != NULL; st = st->next) {
+		if (st->doc != NULL && st->doc->URL != NULL)
+			add_dir(x, (const char *)st->doc->URL);
+		for (xsltDocumentPtr inc = st->includes; inc != NULL; inc = inc->next)
+			if (inc->doc != NULL && inc->doc->URL != NULL)
+				add_dir(x, (const char *)inc->doc->URL);
+		add_module_dirs(x, st->imports);
+	}
+}
+
 struct folio_xform *folio_xform_new(const char *path, struct folio_diags *d)
 {
 	static pthread_once_t exslt_once = PTHREAD_ONCE_INIT;
 	pthread_once(&exslt_once, register_exslt);
 	struct folio_xform *x = folio_xcalloc(1, sizeof *x);
 	x->path = folio_xstrdup(path);
-	char *abs = folio_path_absolute(path);
-	x->dir = abs ? folio_path_dir(abs) : folio_xstrdup(".");
-	free(abs);
+	add_dir(x, path);
 	char *own = folio_data_path("xslt/epub.xsl");
-	x->datadir = own ? folio_path_dir(own) : folio_xstrdup(x->dir);
+	if (own != NULL)
+		add_dir(x, own);
 	free(own);
 
 	struct errsink s = {d, path, {{0}, 0}};
@@ -132,6 +185,7 @@ struct folio_xform *folio_xform_new(const char *path, struct folio_diags *d)
 		folio_xform_free(x);
 		return NULL;
 	}
+	add_module_dirs(x, x->style);
 	return x;
 }
 
@@ -142,8 +196,9 @@ void folio_xform_free(struct folio_xform *x)
 	if (x->style)
 		xsltFreeStylesheet(x->style);
 	free(x->path);
-	free(x->dir);
-	free(x->datadir);
+	for (size_t i = 0; i < x->ndirs; i++)
+		free(x->dirs[i]);
+	free(x->dirs);
 	free(x);
 }
 
@@ -165,7 +220,10 @@ xmlDocPtr folio_xform_apply(struct folio_xform *x, xmlDocPtr src, const char *sr
 						   : folio_xasprintf("'%s'", v);
 		}
 	}
-	const char *roots[] = {x->dir, x->datadir, src_root, NULL};
+	const char **roots = folio_xcalloc(x->ndirs + 2, sizeof *roots);
+	for (size_t i = 0; i < x->ndirs; i++)
+		roots[i] = x->dirs[i];
+	roots[x->ndirs] = src_root;
 	read_roots = roots;
 	xsltSecurityPrefsPtr sec = make_prefs();
 	xsltTransformContextPtr ctxt = xsltNewTransformContext(x->style, src);
@@ -187,6 +245,7 @@ out:
 		xsltFreeTransformContext(ctxt);
 	xsltFreeSecurityPrefs(sec);
 	read_roots = NULL;
+	free(roots);
 	for (size_t i = 0; i < np; i++)
 		free((void *)quoted[i]);
 	free(quoted);
