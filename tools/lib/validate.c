@@ -1,7 +1,7 @@
 /* validate.c — RELAX NG and Schematron validation, said in plain words.
  *
  * libxml2's RELAX NG validator judges (it is fast and exact); when it says
- * no, the grammar model of rngintro.c replays the document by names and says
+ * no, the grammar model of rngintro.h replays the document by names and says
  * what is wrong, where, and what is allowed there, one record per problem —
  * libxml2's own messages cascade up the ancestors and often name the wrong
  * element, so they are used only when the replay finds nothing (datatype

@@ -63,13 +63,21 @@ char *folio_xasprintf(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *s = folio_xvasprintf(fmt, ap);
 	va_end(ap);
+	return s;
+}
+
+char *folio_xvasprintf(const char *fmt, va_list ap)
+{
+	/* Measured on a copy: `ap` is read again to print. */
+	va_list aq;
+	va_copy(aq, ap);
+	int n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
 	if (n < 0)
 		return folio_xstrdup("");
 	char *s = folio_xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
 	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	return s;
 }

@@ -5,6 +5,7 @@
 #ifndef FOLIO_XALLOC_H
 #define FOLIO_XALLOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 void *folio_xmalloc(size_t n);
@@ -18,5 +19,8 @@ char *folio_xstrndup(const char *s, size_t n);
 /* printf into a fresh string; the caller frees. */
 char *folio_xasprintf(const char *fmt, ...)
   __attribute__((format(printf, 1, 2)));
+/* The same from a va_list, which the caller still ends with va_end. */
+char *folio_xvasprintf(const char *fmt, va_list ap)
+  __attribute__((format(printf, 1, 0)));
 
 #endif
