@@ -256,11 +256,7 @@ void cmp_report(struct folio_compare *c, enum folio_rule r, int a, int b,
 	struct folio_buf m = FOLIO_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *msg = folio_xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+	char *msg = folio_xvasprintf(fmt, ap);
 	va_end(ap);
 	folio_buf_puts(&m, msg);
 	size_t head = m.len;

@@ -86,12 +86,7 @@ static void add(struct folio_diags *d, const char *rule, enum folio_sev sev,
 		return;
 	if (sev == FOLIO_WARNING && d->werror)
 		sev = FOLIO_ERROR;
-	va_list aq;
-	va_copy(aq, ap);
-	int n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	char *msg = folio_xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+	char *msg = folio_xvasprintf(fmt, ap);
 
 	d->v = folio_xgrow(d->v, &d->cap, d->n + 1, sizeof *d->v);
 	struct folio_diag *r = &d->v[d->n++];

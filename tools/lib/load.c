@@ -958,12 +958,7 @@ void folio_diag_at(struct folio_diags *d, enum folio_rule r, struct folio_doc *d
 	folio_doc_locate(doc, node, &loc);
 	va_list ap;
 	va_start(ap, fmt);
-	char *msg = NULL;
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	msg = folio_xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+	char *msg = folio_xvasprintf(fmt, ap);
 	va_end(ap);
 	folio_diag(d, r, loc.file, loc.line, loc.col, "%s", msg);
 	free(msg);
