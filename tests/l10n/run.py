@@ -6,17 +6,24 @@ typography, for the EPUBs that folio-epub builds.
 
 Cases
   LANG            tests/l10n/LANG.xml (en fr es ar zh ru de pt it ja ko tr,
-                  and fa: a right-to-left language without an l10n file)
-                  built with folio-epub, then: dc:language; lang and
+                  and the right-to-left ar fa he ur): first the l10n file,
+                  xslt/l10n/LANG.xml: listed in index.xml under LANG, with
+                  every key and template of en.xml (once each, no other)
+                  and the same placeholders, ten decimal digits.  Then the
+                  fixture built with folio-epub: dc:language; lang and
                   xml:lang on every content document; the localized TOC
                   title, chapter label, figure label, cross-reference text,
-                  footnote back-link title and quotation marks (all read
-                  from xslt/l10n/LANG.xml, not repeated here); dir and the
-                  spine's page-progression-direction; for RTL, dir="ltr" on
-                  the URL and the ISBN; for fr, the French spacing and its
-                  absence inside the URL and the code; for every language
-                  but en, no English generated text (see below); epubcheck
-                  0 errors, 0 warnings (FOLIO_SKIP_EPUBCHECK=1 skips it).
+                  note mark, footnote back-link title and quotation marks
+                  (all read from xslt/l10n/LANG.xml, numbers in its digits,
+                  not repeated here); dir and the spine's
+                  page-progression-direction; for RTL, the chapter label in
+                  the language's script, dir="ltr" on the URL and the ISBN;
+                  for fr, the French spacing and its absence inside the URL
+                  and the code; for every language but en, no English
+                  generated text (see below); epubcheck 0 errors, 0 warnings
+                  (FOLIO_SKIP_EPUBCHECK=1 skips it).  And built with
+                  folio-html: lang and dir on <html>, the chapter label, and
+                  (but in en) a skip link that is not the English one.
   sample-fr, sample-es, sample-ar
                   the sample editions (samples/idm-28/LANG): dc:language,
                   lang, dir, and no English generated text.
@@ -52,6 +59,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import unicodedata
 import zipfile
 import xml.etree.ElementTree as ET
 
@@ -73,17 +81,21 @@ XLANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ETYPE = "{%s}type" % NS["epub"]
 NNBSP = "\u202f"
 
-FIXTURE_LANGS = ["en", "fr", "es", "ar", "zh", "ru", "de", "pt", "it", "ja", "ko", "tr", "fa"]
-RTL = {"ar", "fa"}
+FIXTURE_LANGS = ["en", "fr", "es", "ar", "zh", "ru", "de", "pt", "it", "ja", "ko", "tr", "fa", "he", "ur"]
+RTL = {"ar", "fa", "he", "ur"}
+# the letters of each right-to-left language's script: its chapter label
+# must have one (a label that fell back to English has none)
+RTL_SCRIPT = {"ar": "\u0600-\u06ff", "fa": "\u0600-\u06ff", "ur": "\u0600-\u06ff", "he": "\u05d0-\u05ea"}
 SAMPLES = {"sample-fr": "fr", "sample-es": "es", "sample-ar": "ar"}
 
 # English strings that are also the right word in the language, so their
 # presence is not a missing translation.  Each entry is a literal piece of
 # an en.xml string (as searched), with the l10n key(s) it comes from.
 #
-# Everywhere but Arabic (ردمك, ردمد): ISBN and ISSN, international codes
-# written in Latin letters; and "(EPUB)", the format's name, where the
-# translation keeps the English parentheses (isbn-epub: "ISBN %s (EPUB)").
+# Everywhere but Arabic (ردمك, ردمد), Persian (شابک, شاپا) and Hebrew
+# (מסת״ב, but ISSN): ISBN and ISSN, international codes written in Latin
+# letters; and "(EPUB)", the format's name, where the translation keeps
+# the English parentheses (isbn-epub: "ISBN %s (EPUB)").
 _CODES = {"ISBN", "ISSN", "(EPUB)"}
 ALLOW = {
     # French uses the same words for Index (index, setindex, indexdiv),
@@ -106,6 +118,9 @@ ALLOW = {
     "ja": {"ISBN", "ISSN"},
     "ko": _CODES,
     "tr": _CODES,
+    "fa": set(),
+    "he": {"ISSN"},
+    "ur": {"ISBN", "ISSN"},
 }
 
 passed = 0
@@ -146,6 +161,48 @@ def l10n(lang):
 
 def fill(template, n="", t="", s=""):
     return re.sub(r"%([nts%])", lambda m: {"n": n, "t": t, "s": s, "%": "%"}[m.group(1)], template)
+
+
+def digits(n, table):
+    """N (ASCII digits) written in the l10n file's digits."""
+    d = table.get("digits") or "0123456789"
+    return n.translate(str.maketrans("0123456789", d)) if len(d) == 10 else n
+
+
+def check_l10n_file(lang):
+    """xslt/l10n/LANG.xml is the file index.xml gives for LANG, and it is
+    complete: every key and template of en.xml once, nothing else, the same
+    placeholders, and ten decimal digits 0 to 9 of one script."""
+    name = "%s: l10n file" % lang
+    index = ET.parse(os.path.join(L10N, "index.xml")).getroot()
+    rows = [e for e in index if e.get("code") == lang]
+    if not ok(len(rows) == 1 and rows[0].get("file") == lang + ".xml", "%s listed in index.xml" % name,
+              [(e.get("code"), e.get("file")) for e in rows]):
+        return
+    path = os.path.join(L10N, rows[0].get("file"))
+    if not ok(os.path.exists(path), "%s exists" % name, path):
+        return
+    root = ET.parse(path).getroot()
+    ok(root.get("lang") == lang and root.get("name") == rows[0].get("name"),
+       "%s: lang and name as in index.xml" % name, (root.get("lang"), root.get("name"), rows[0].get("name")))
+
+    def entries(r):
+        return [((e.tag.split("}")[-1]), e.get("key") or e.get("name"), e.get("text"))
+                for e in r if isinstance(e.tag, str)]
+    en = {(kind, k): v for kind, k, v in entries(ET.parse(os.path.join(L10N, "en.xml")).getroot())}
+    mine = entries(root)
+    seen = [(kind, k) for kind, k, v in mine]
+    missing = sorted(k for k in en if k not in seen)
+    extra = sorted(k for k in set(seen) if k not in en)
+    twice = sorted(k for k in set(seen) if seen.count(k) > 1)
+    ok(not missing and not extra and not twice, "%s has every key of en.xml, once, and no other" % name,
+       "missing %s, unknown %s, twice %s" % (missing, extra, twice))
+    holes = [k for kind, k, v in mine if (kind, k) in en
+             and sorted(re.findall(r"%[nts%]", v or "")) != sorted(re.findall(r"%[nts%]", en[(kind, k)]))]
+    ok(not holes, "%s: same placeholders as en.xml" % name, holes)
+    d = next((v for kind, k, v in mine if k == "digits"), "")
+    ok(len(d) == 10 and all(unicodedata.decimal(c, -1) == i for i, c in enumerate(d)),
+       "%s: digits are 0 to 9 of one script" % name, d)
 
 
 def english_pieces():
@@ -312,6 +369,7 @@ def check_language_and_direction(name, lang, entries, rtl):
 # ---------------------------------------------------------------------
 def case_fixture(lang, tmp, run_epubcheck=True):
     name = lang
+    check_l10n_file(lang)
     src = os.path.join(HERE, lang + ".xml")
     out = os.path.join(tmp, lang + ".epub")
     rc, err = build(src, out)
@@ -344,16 +402,24 @@ def case_fixture(lang, tmp, run_epubcheck=True):
     ok(ch1 is not None and ch2 is not None, "%s: chapter documents" % name, sorted(chap))
     if ch1 is None or ch2 is None:
         return
+    one = digits("1", t)
     label = find(ch1, lambda e: e.tag == X + "span" and e.get("class") == "label")
-    ok(label and text_of(label[0]) == fill(t["label-chapter"], n="1"), "%s: chapter label" % name,
-       (text_of(label[0]) if label else None, fill(t["label-chapter"], n="1")))
+    ok(label and text_of(label[0]) == fill(t["label-chapter"], n=one), "%s: chapter label" % name,
+       (text_of(label[0]) if label else None, fill(t["label-chapter"], n=one)))
+    if rtl:
+        ok(label and re.search("[%s]" % RTL_SCRIPT[lang], text_of(label[0])),
+           "%s: chapter label in the language's script" % name, text_of(label[0]) if label else None)
     xref = find(ch2, lambda e: e.tag == X + "a" and e.get("href") == "ch-intro.xhtml#ch-intro")
-    want = fill(t["xref-chapter"], n="1", t=ch1_title)
+    want = fill(t["xref-chapter"], n=one, t=ch1_title)
     ok(xref and text_of(xref[0]) == want, "%s: cross-reference text" % name,
        (text_of(xref[0]) if xref else None, want))
     figlabel = find(ch2, lambda e: e.tag == X + "span" and e.get("class") == "label"
-                    and text_of(e) == fill(t["label-figure"], n="1"))
-    ok(figlabel, "%s: figure label" % name, fill(t["label-figure"], n="1"))
+                    and text_of(e) == fill(t["label-figure"], n=one))
+    ok(figlabel, "%s: figure label" % name, fill(t["label-figure"], n=one))
+    nref = find(ch1, lambda e: e.get(ETYPE) == "noteref")
+    ok(nref and text_of(nref[0]) == one and nref[0].get("href") == "#fn-fn-geneva",
+       "%s: note mark in the language's digits, id unchanged" % name,
+       [(text_of(e), e.get("href")) for e in nref])
     back = find(ch1, lambda e: e.get("role") == "doc-backlink")
     ok(back and back[0].get("title") == t["BackToText"], "%s: footnote back-link title" % name,
        back[0].get("title") if back else None)
@@ -404,7 +470,7 @@ def case_fixture(lang, tmp, run_epubcheck=True):
                                                      and "iom.int" in (e.get("href") or ""))),
            "fr: no spacing inside any link to a URL")
 
-    if lang != "en" and lang in ALLOW:
+    if lang != "en":
         check_allow_list(lang)
         check_no_english(name, lang, entries, src)
 
@@ -415,6 +481,29 @@ def case_fixture(lang, tmp, run_epubcheck=True):
         else:
             e, w, report = r
             ok(e == 0 and w == 0, "%s: epubcheck 0 errors, 0 warnings" % name, "%d/%d\n%s" % (e, w, report[-2000:]))
+
+    check_html(lang, src, tmp, t, rtl)
+
+
+def check_html(lang, src, tmp, t, rtl):
+    """The web edition (folio-html, one page): lang and dir, the chapter
+    label, and the page chrome's words (xslt/html.xsl) in the language."""
+    name = "%s: html" % lang
+    out = os.path.join(tmp, lang + ".html")
+    proc = subprocess.run([os.path.join(BIN, "folio-html"), src, "-o", out],
+                          capture_output=True, text=True, timeout=300)
+    if not ok(proc.returncode == 0 and os.path.exists(out), "%s: folio-html builds" % name, proc.stderr.strip()[:400]):
+        return
+    page = open(out, encoding="utf-8").read()
+    m = re.search(r"<html\b([^>]*)>", page)
+    attrs = dict(re.findall(r'([a-z]+)="([^"]*)"', m.group(1))) if m else {}
+    ok(attrs.get("lang") == lang and attrs.get("dir", "ltr") == ("rtl" if rtl else "ltr"),
+       "%s: lang and dir on <html>" % name, attrs)
+    want = fill(t["label-chapter"], n=digits("1", t))
+    ok('<span class="label">%s</span>' % want in page, "%s: chapter label" % name, want)
+    skip = re.search(r'<a class="skip-link"[^>]*>([^<]*)</a>', page)
+    ok(skip and (lang == "en") == (skip.group(1) == "Skip to content"),
+       "%s: skip link in the language" % name, skip.group(1) if skip else None)
 
 
 def case_sample(name, tmp):
