@@ -27,9 +27,8 @@
   skip link, landmarks, the per-page table of contents and the prev/next/up
   links, drops epub:type and serialises HTML5.
 
-  The chrome words are looked up in the l10n file first (keys html-skip,
-  html-previous, html-next, html-pages), then in the table at the end of
-  this file, then in English: a language without them still builds.
+  The chrome words are generated text like any other (keys html-skip,
+  html-previous, html-next, html-pages of the l10n files).
 
   CUSTOMIZATION: as for epub.xsl (import this file, override a named or
   mode template).  Extra hooks: folio.html.meta (the chrome words),
@@ -40,9 +39,7 @@
     xmlns="http://www.w3.org/1999/xhtml"
     xmlns:d="http://docbook.org/ns/docbook"
     xmlns:epub="http://www.idpf.org/2007/ops"
-    xmlns:l="urn:folio:l10n"
-    xmlns:h="urn:folio:html-l10n"
-    exclude-result-prefixes="d l h">
+    exclude-result-prefixes="d">
 
   <xsl:import href="epub.xsl"/>
 
@@ -137,90 +134,9 @@
     <xsl:param name="key"/>
     <meta name="folio:{$key}">
       <xsl:attribute name="content">
-        <xsl:call-template name="folio.html.gentext"><xsl:with-param name="key" select="$key"/></xsl:call-template>
+        <xsl:call-template name="folio.gentext"><xsl:with-param name="key" select="$key"/></xsl:call-template>
       </xsl:attribute>
     </meta>
   </xsl:template>
-
-  <!-- l10n file (chosen language), else this file's table (chosen code,
-       then its language subtag), else English -->
-  <xsl:variable name="folio.html.words" select="document('')/*/h:words"/>
-  <xsl:template name="folio.html.gentext">
-    <xsl:param name="key"/>
-    <xsl:variable name="code" select="string($folio.l10n.code)"/>
-    <xsl:variable name="base" select="substring-before(concat($code, '-'), '-')"/>
-    <xsl:variable name="file" select="$folio.l10n[1]/l:gentext[@key = $key]"/>
-    <xsl:variable name="own" select="$folio.html.words/h:w[@key = $key]"/>
-    <xsl:choose>
-      <xsl:when test="$file"><xsl:value-of select="$file[1]/@text"/></xsl:when>
-      <xsl:when test="$own[@lang = $code]"><xsl:value-of select="$own[@lang = $code][1]"/></xsl:when>
-      <xsl:when test="$own[@lang = $base]"><xsl:value-of select="$own[@lang = $base][1]"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="$own[@lang = 'en'][1]"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- Until the l10n files have these keys. -->
-  <h:words>
-    <h:w key="html-skip" lang="en">Skip to content</h:w>
-    <h:w key="html-skip" lang="ar">انتقل إلى المحتوى</h:w>
-    <h:w key="html-skip" lang="de">Zum Inhalt springen</h:w>
-    <h:w key="html-skip" lang="es">Ir al contenido</h:w>
-    <h:w key="html-skip" lang="fa">رفتن به متن اصلی</h:w>
-    <h:w key="html-skip" lang="fr">Aller au contenu</h:w>
-    <h:w key="html-skip" lang="he">מעבר לתוכן העיקרי</h:w>
-    <h:w key="html-skip" lang="it">Vai al contenuto</h:w>
-    <h:w key="html-skip" lang="ja">本文へスキップ</h:w>
-    <h:w key="html-skip" lang="ko">본문 바로가기</h:w>
-    <h:w key="html-skip" lang="pt">Ir para o conteúdo</h:w>
-    <h:w key="html-skip" lang="ru">Перейти к содержанию</h:w>
-    <h:w key="html-skip" lang="tr">İçeriğe geç</h:w>
-    <h:w key="html-skip" lang="ur">اصل متن پر جائیں</h:w>
-    <h:w key="html-skip" lang="zh">跳到正文</h:w>
-    <h:w key="html-previous" lang="en">Previous</h:w>
-    <h:w key="html-previous" lang="ar">السابق</h:w>
-    <h:w key="html-previous" lang="de">Zurück</h:w>
-    <h:w key="html-previous" lang="es">Anterior</h:w>
-    <h:w key="html-previous" lang="fa">قبلی</h:w>
-    <h:w key="html-previous" lang="fr">Précédent</h:w>
-    <h:w key="html-previous" lang="he">הקודם</h:w>
-    <h:w key="html-previous" lang="it">Precedente</h:w>
-    <h:w key="html-previous" lang="ja">前へ</h:w>
-    <h:w key="html-previous" lang="ko">이전</h:w>
-    <h:w key="html-previous" lang="pt">Anterior</h:w>
-    <h:w key="html-previous" lang="ru">Назад</h:w>
-    <h:w key="html-previous" lang="tr">Önceki</h:w>
-    <h:w key="html-previous" lang="ur">پچھلا</h:w>
-    <h:w key="html-previous" lang="zh">上一页</h:w>
-    <h:w key="html-next" lang="en">Next</h:w>
-    <h:w key="html-next" lang="ar">التالي</h:w>
-    <h:w key="html-next" lang="de">Weiter</h:w>
-    <h:w key="html-next" lang="es">Siguiente</h:w>
-    <h:w key="html-next" lang="fa">بعدی</h:w>
-    <h:w key="html-next" lang="fr">Suivant</h:w>
-    <h:w key="html-next" lang="he">הבא</h:w>
-    <h:w key="html-next" lang="it">Successivo</h:w>
-    <h:w key="html-next" lang="ja">次へ</h:w>
-    <h:w key="html-next" lang="ko">다음</h:w>
-    <h:w key="html-next" lang="pt">Próximo</h:w>
-    <h:w key="html-next" lang="ru">Далее</h:w>
-    <h:w key="html-next" lang="tr">Sonraki</h:w>
-    <h:w key="html-next" lang="ur">اگلا</h:w>
-    <h:w key="html-next" lang="zh">下一页</h:w>
-    <h:w key="html-pages" lang="en">Pages</h:w>
-    <h:w key="html-pages" lang="ar">الصفحات</h:w>
-    <h:w key="html-pages" lang="de">Seiten</h:w>
-    <h:w key="html-pages" lang="es">Páginas</h:w>
-    <h:w key="html-pages" lang="fa">صفحه‌ها</h:w>
-    <h:w key="html-pages" lang="fr">Pages</h:w>
-    <h:w key="html-pages" lang="he">עמודים</h:w>
-    <h:w key="html-pages" lang="it">Pagine</h:w>
-    <h:w key="html-pages" lang="ja">ページ</h:w>
-    <h:w key="html-pages" lang="ko">페이지</h:w>
-    <h:w key="html-pages" lang="pt">Páginas</h:w>
-    <h:w key="html-pages" lang="ru">Страницы</h:w>
-    <h:w key="html-pages" lang="tr">Sayfalar</h:w>
-    <h:w key="html-pages" lang="ur">صفحات</h:w>
-    <h:w key="html-pages" lang="zh">页面</h:w>
-  </h:words>
 
 </xsl:stylesheet>
