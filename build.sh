@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Folio's one entry point for people and CI.
 #   ./build.sh demo   install what is missing, build, run the main job on the sample
-#   ./build.sh test   install what is missing, build (normal + ASan/UBSan), run the suite
+#   ./build.sh test   install what is missing, build (normal + ASan/UBSan), run the suite,
+#                     then a short run of each libFuzzer target (clang)
 #   ./build.sh bench  build, then run the benchmarks in tests/bench/
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -11,6 +12,8 @@ JOBS=$(nproc 2>/dev/null || echo 2)
 # Debian packages Folio builds, tests and runs with.
 BUILD_PKGS="gcc make cmake pkg-config libxml2-dev libxslt1-dev libzip-dev libcmocka-dev"
 TEST_PKGS="python3 valgrind libxml2-utils xsltproc python3-stdnum docbook5-xml jing epubcheck default-jre-headless man-db groff-base chromium fonts-noto-core"
+# clang's libFuzzer (libclang_rt.fuzzer) comes with libclang-rt-dev (-14 on Debian 12).
+FUZZ_PKGS="clang libclang-rt-dev"
 BENCH_PKGS="hyperfine time docbook-xsl-ns pandoc zip"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -69,7 +72,7 @@ demo)
 	echo "  tools:   $ROOT/build/bin (folio-check, folio-epub, folio-isbn, ...)"
 	;;
 test)
-	install_missing $BUILD_PKGS $TEST_PKGS
+	install_missing $BUILD_PKGS $TEST_PKGS $FUZZ_PKGS
 	install_vnu
 	say "Normal build (build/)"
 	configure_build build
@@ -78,6 +81,10 @@ test)
 	configure_build build-asan -DFOLIO_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 run_tests build-asan
+	say "Fuzz build (build-fuzz/: clang, libFuzzer + ASan/UBSan): a short run of each target"
+	CC=clang cmake -S "$ROOT" -B "$ROOT/build-fuzz" -DFOLIO_WERROR=ON -DFOLIO_FUZZ=ON >/dev/null
+	cmake --build "$ROOT/build-fuzz" -j"$JOBS" --target folio-fuzzers
+	(cd "$ROOT/build-fuzz" && ctest --output-on-failure -j"$JOBS" -R '^fuzz\.')
 	;;
 bench)
 	install_missing $BUILD_PKGS $TEST_PKGS $BENCH_PKGS
