@@ -105,12 +105,10 @@ static struct folio_srcfile *file_for_abs(struct folio_doc *doc, const char *abs
 	return f;
 }
 
-static char *url_to_path(const char *url);
-
 /* The display name of a file libxml2 names by URL; NULL when not a file. */
 static const char *file_display_for(const char *url)
 {
-	char *abs = url_to_path(url);
+	char *abs = folio_path_from_url(url);
 	if (abs == NULL || cur == NULL) {
 		free(abs);
 		return NULL;
@@ -118,35 +116,6 @@ static const char *file_display_for(const char *url)
 	const char *name = file_for_abs(cur->doc, abs)->display;
 	free(abs);
 	return name;
-}
-
-/* A URL or path as libxml2 reports it, to an absolute normalised path; NULL
- * for non-file URLs. */
-static char *url_to_path(const char *url)
-{
-	if (url == NULL)
-		return NULL;
-	const char *p = url;
-	if (strncmp(p, "file://", 7) == 0) {
-		p += 7;
-		if (strncmp(p, "localhost/", 10) == 0)
-			p += 9;
-		if (*p != '/')
-			return NULL;
-	} else {
-		/* Any other scheme (http:, ftp:, …) is not a file. */
-		const char *c = p;
-		while (*c && (isalnum((unsigned char)*c) || *c == '+' || *c == '-' || *c == '.'))
-			c++;
-		if (*c == ':' && c - p > 1)
-			return NULL;
-	}
-	char *unesc = xmlURIUnescapeString(p, 0, NULL);
-	if (unesc == NULL)
-		return NULL;
-	char *abs = folio_path_absolute(unesc);
-	xmlFree(unesc);
-	return abs;
 }
 
 static char *shown_url(const char *url);
@@ -218,7 +187,7 @@ static xmlParserInputPtr confined_loader(const char *url, const char *id,
 		refuse_at(url, "no file name", ctxt);
 		return NULL;
 	}
-	char *path = url_to_path(url);
+	char *path = folio_path_from_url(url);
 	if (path == NULL) {
 		refuse_at(url, "network and non-file URLs are never read", ctxt);
 		return NULL;
@@ -250,7 +219,7 @@ static xmlParserInputPtr confined_loader(const char *url, const char *id,
  * folder when it is a local file. */
 static char *shown_url(const char *url)
 {
-	char *abs = url_to_path(url);
+	char *abs = folio_path_from_url(url);
 	if (abs == NULL)
 		return folio_xstrdup(url);
 	char *shown = display_name(abs);
@@ -321,7 +290,7 @@ static void locate_error_file(const xmlError *e, const char **name)
 	*name = NULL;
 	if (e->file == NULL || cur == NULL)
 		return;
-	char *abs = url_to_path(e->file);
+	char *abs = folio_path_from_url(e->file);
 	if (abs == NULL)
 		return;
 	*name = file_for_abs(cur->doc, abs)->display;
@@ -972,7 +941,7 @@ char *folio_doc_resolve(struct folio_doc *doc, const xmlNode *node,
 		return NULL;
 	char *path = NULL;
 	if (strncmp(ref, "file:", 5) == 0) {
-		path = url_to_path(ref);
+		path = folio_path_from_url(ref);
 	} else {
 		/* A scheme means a URL: never fetched. */
 		const char *c = ref;

@@ -6,10 +6,13 @@
 #include "paths.h"
 #include "xalloc.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <libxml/uri.h>
 
 #ifndef FOLIO_DATA_RELDIR
 #define FOLIO_DATA_RELDIR "../share/folio"
@@ -125,4 +128,31 @@ char *folio_data_path(const char *rel)
 		return path;
 	free(path);
 	return NULL;
+}
+
+char *folio_path_from_url(const char *url)
+{
+	if (url == NULL)
+		return NULL;
+	const char *p = url;
+	if (strncmp(p, "file://", 7) == 0) {
+		p += 7;
+		if (strncmp(p, "localhost/", 10) == 0)
+			p += 9;
+		if (*p != '/')
+			return NULL;
+	} else {
+		/* Any other scheme (http:, ftp:, …) is not a file. */
+		const char *c = p;
+		while (*c && (isalnum((unsigned char)*c) || *c == '+' || *c == '-' || *c == '.'))
+			c++;
+		if (*c == ':' && c - p > 1)
+			return NULL;
+	}
+	char *unesc = xmlURIUnescapeString(p, 0, NULL);
+	if (unesc == NULL)
+		return NULL;
+	char *abs = folio_path_absolute(unesc);
+	xmlFree(unesc);
+	return abs;
 }

@@ -1,6 +1,7 @@
 /* paths.h — file-system helpers: where Folio's data lives, path confinement.
  *
- * Helpers only (no libxml2).  The caller frees every returned string. */
+ * Helpers only (libxml2 for URL unescaping).  The caller frees every
+ * returned string. */
 #ifndef FOLIO_PATHS_H
 #define FOLIO_PATHS_H
 
@@ -19,5 +20,8 @@ char *folio_path_normalize(const char *abs);
 int folio_path_inside(const char *root, const char *path);
 /* Absolute, normalised form of a path relative to the current directory. */
 char *folio_path_absolute(const char *path);
+/* The absolute, normalised path a file name or file: URL (as libxml2 reports
+ * them) names, %-escapes undone; NULL for a URL of any other scheme. */
+char *folio_path_from_url(const char *url);
 
 #endif

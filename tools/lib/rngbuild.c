@@ -5,6 +5,7 @@
  * schema file and inlined (local files only), optional/zeroOrMore/mixed
  * rewritten, refs kept as links.  Nothing here is changed after
  * folio_rngintro_new returns. */
+#include "paths.h"
 #include "rngint.h"
 #include "xalloc.h"
 
@@ -274,14 +275,9 @@ static char *href_path(struct build *b, const xmlNode *n)
 		fail(b, n, "cannot resolve '%s'", href);
 		return NULL;
 	}
-	const char *p = (const char *)uri;
-	if (strncmp(p, "file://", 7) == 0)
-		p += 7;
-	char *path = NULL;
-	if (strstr(p, "://") != NULL)
+	char *path = folio_path_from_url((const char *)uri);
+	if (path == NULL)
 		fail(b, n, "refusing to read '%s': schemas are read from local files only", href);
-	else
-		path = (char *)xmlURIUnescapeString(p, 0, NULL);
 	xmlFree(uri);
 	return path;
 }

@@ -27,7 +27,6 @@
 #include <libexslt/exslt.h>
 #include <libxml/catalog.h>
 #include <libxml/relaxng.h>
-#include <libxml/uri.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
@@ -95,21 +94,6 @@ struct folio_validator {
 
 /* ---- Finding the schemas ----------------------------------------------- */
 
-static char *uri_to_path(const char *uri)
-{
-	const char *p = uri;
-	if (strncmp(p, "file://", 7) == 0)
-		p += 7;
-	else if (strstr(p, "://") != NULL)
-		return NULL;
-	char *s = (char *)xmlURIUnescapeString(p, 0, NULL);
-	if (s == NULL)
-		return NULL;
-	char *path = folio_xstrdup(s);
-	xmlFree(s);
-	return path;
-}
-
 char *folio_docbook_rng_path(void)
 {
 	static const char *const uris[] = {
@@ -129,7 +113,7 @@ char *folio_docbook_rng_path(void)
 			r = xmlCatalogResolveSystem(BAD_CAST uris[i]);
 		if (r == NULL)
 			continue;
-		char *path = uri_to_path((const char *)r);
+		char *path = folio_path_from_url((const char *)r);
 		xmlFree(r);
 		if (path != NULL && access(path, R_OK) == 0)
 			return path;

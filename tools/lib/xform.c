@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include <libexslt/exslt.h>
-#include <libxml/uri.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/xsltInternals.h>
@@ -56,22 +55,9 @@ static void sink(void *ctx, const char *fmt, ...)
 	}
 }
 
-/* The absolute path a file name or file:// URL names; NULL for another
- * scheme. */
-static char *local_path(const char *file)
-{
-	if (strncmp(file, "file://", 7) == 0) {
-		char *path = xmlURIUnescapeString(file + 7, 0, NULL);
-		char *abs = path ? folio_path_absolute(path) : NULL;
-		xmlFree(path);
-		return abs;
-	}
-	return strstr(file, "://") == NULL ? folio_path_absolute(file) : NULL;
-}
-
 static int ok_to_read(const char *file, const char *const *roots)
 {
-	char *abs = local_path(file);
+	char *abs = folio_path_from_url(file);
 	if (abs == NULL)
 		return 0;
 	int ok = 0;
@@ -126,7 +112,7 @@ static void add_root(struct folio_xform *x, char *dir)
  * checked by its real path). */
 static void add_dir(struct folio_xform *x, const char *file)
 {
-	char *abs = local_path(file);
+	char *abs = folio_path_from_url(file);
 	char *dir = abs ? folio_path_dir(abs) : NULL;
 	free(abs);
 	if (dir == NULL)
