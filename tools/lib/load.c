@@ -12,7 +12,6 @@
 #include "paths.h"
 #include "xalloc.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -26,7 +25,6 @@
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
-#include <libxml/uri.h>
 #include <libxml/xinclude.h>
 #include <libxml/xmlerror.h>
 
@@ -577,14 +575,10 @@ static size_t include_target(struct folio_doc *doc, size_t from, const xmlNode *
 	size_t idx = from;
 	if (href != NULL && href[0] != '\0' && href[0] != '#') {
 		char *dir = folio_path_dir(doc->files[from].abs);
-		char *unesc = xmlURIUnescapeString((const char *)href, 0, NULL);
-		char *joined = folio_path_join(dir, unesc ? unesc : (const char *)href);
-		char *norm = folio_path_normalize(joined);
+		char *norm = folio_path_resolve(dir, (const char *)href);
 		if (norm != NULL)
 			idx = file_index(doc, file_for_abs(doc, norm));
 		free(norm);
-		free(joined);
-		xmlFree(unesc);
 		free(dir);
 	}
 	xmlFree(href);
@@ -942,22 +936,12 @@ char *folio_doc_resolve(struct folio_doc *doc, const xmlNode *node,
 	char *path = NULL;
 	if (strncmp(ref, "file:", 5) == 0) {
 		path = folio_path_from_url(ref);
+	} else if (folio_url_has_scheme(ref)) {
+		return NULL;    /* a URL: never fetched */
 	} else {
-		/* A scheme means a URL: never fetched. */
-		const char *c = ref;
-		while (*c && (isalnum((unsigned char)*c) || *c == '+' || *c == '-' || *c == '.'))
-			c++;
-		if (*c == ':' && c - ref > 1)
-			return NULL;
-		char *basepath = folio_xstrdup(doc->files[node_file(node)].abs);
-		char *dir = folio_path_dir(basepath);
-		free(basepath);
-		char *unesc = xmlURIUnescapeString(ref, 0, NULL);
-		char *joined = folio_path_join(dir, unesc ? unesc : ref);
-		xmlFree(unesc);
+		char *dir = folio_path_dir(doc->files[node_file(node)].abs);
+		path = folio_path_resolve(dir, ref);
 		free(dir);
-		path = folio_path_normalize(joined);
-		free(joined);
 	}
 	if (path == NULL) {
 		*outside = 1;

@@ -130,6 +130,24 @@ char *folio_data_path(const char *rel)
 	return NULL;
 }
 
+int folio_url_has_scheme(const char *ref)
+{
+	const char *c = ref;
+	while (*c && (isalnum((unsigned char)*c) || *c == '+' || *c == '-' || *c == '.'))
+		c++;
+	return *c == ':' && c - ref > 1;
+}
+
+char *folio_path_resolve(const char *dir, const char *ref)
+{
+	char *unesc = xmlURIUnescapeString(ref, 0, NULL);
+	char *joined = folio_path_join(dir, unesc ? unesc : ref);
+	xmlFree(unesc);
+	char *norm = folio_path_normalize(joined);
+	free(joined);
+	return norm;
+}
+
 char *folio_path_from_url(const char *url)
 {
 	if (url == NULL)
@@ -141,13 +159,8 @@ char *folio_path_from_url(const char *url)
 			p += 9;
 		if (*p != '/')
 			return NULL;
-	} else {
-		/* Any other scheme (http:, ftp:, …) is not a file. */
-		const char *c = p;
-		while (*c && (isalnum((unsigned char)*c) || *c == '+' || *c == '-' || *c == '.'))
-			c++;
-		if (*c == ':' && c - p > 1)
-			return NULL;
+	} else if (folio_url_has_scheme(p)) {
+		return NULL;    /* http:, ftp:, …: not a file */
 	}
 	char *unesc = xmlURIUnescapeString(p, 0, NULL);
 	if (unesc == NULL)

@@ -23,5 +23,11 @@ char *folio_path_absolute(const char *path);
 /* The absolute, normalised path a file name or file: URL (as libxml2 reports
  * them) names, %-escapes undone; NULL for a URL of any other scheme. */
 char *folio_path_from_url(const char *url);
+/* 1 when `ref` starts with a URL scheme ("http:", "file:"; not a one-letter
+ * one). */
+int folio_url_has_scheme(const char *ref);
+/* `ref` (a relative URL: %-escapes undone) resolved against the absolute
+ * folder `dir`, normalised; NULL when it climbs above "/". */
+char *folio_path_resolve(const char *dir, const char *ref);
 
 #endif
