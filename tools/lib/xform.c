@@ -24,9 +24,9 @@
 struct folio_xform {
 	xsltStylesheetPtr style;
 	char *path;
-	char **dirs;            /* the folders of its modules (imports and
-				   includes too) and Folio's xslt folder, which
-				   document() may read from; NULL-terminated */
+	char **dirs;            /* the folders of its modules (the stylesheet,
+				   its imports and includes), which document()
+				   may read from; NULL-terminated */
 	size_t ndirs, dircap;
 };
 
@@ -144,11 +144,6 @@ struct folio_xform *folio_xform_new(const char *path, struct folio_diags *d)
 	pthread_once(&exslt_once, register_exslt);
 	struct folio_xform *x = folio_xcalloc(1, sizeof *x);
 	x->path = folio_xstrdup(path);
-	add_dir(x, path);
-	char *own = folio_data_path("xslt/epub.xsl");
-	if (own != NULL)
-		add_dir(x, own);
-	free(own);
 
 	struct errsink s = {d, path, {{0}, 0}};
 	xmlGenericErrorFunc prev = xsltGenericError;
