@@ -487,7 +487,8 @@ def case_fixture(lang, tmp, run_epubcheck=True):
 
 def check_html(lang, src, tmp, t, rtl):
     """The web edition (folio-html, one page): lang and dir, the chapter
-    label, and the page chrome's words (xslt/html.xsl) in the language."""
+    label, and the page chrome's words (html-* keys of the l10n file) in
+    the language."""
     name = "%s: html" % lang
     out = os.path.join(tmp, lang + ".html")
     proc = subprocess.run([os.path.join(BIN, "folio-html"), src, "-o", out],
